@@ -1,0 +1,75 @@
+import { Command, Option, CommanderError } from 'commander';
+import { InputError } from './ingest/errors.js';
+import { EXIT } from './cli/exit-codes.js';
+import { validateCommand, classifyCommand, explainCommand } from './cli/commands.js';
+import type { CalendarName } from './reason/calendar.js';
+
+const out = (t: string) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`);
+const err = (t: string) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InputError(`--at expects a date as YYYY-MM-DD, got "${value}"`, 'command line');
+  return value;
+}
+
+const calendarOption = () => new Option('--calendar <name>', 'legal calendar: the AI Act as amended by Regulation (EU) 2026/1744, or as adopted').choices(['amended', 'adopted']).default('amended');
+const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json', 'turtle']).default('text');
+
+export function buildProgram(): Command {
+  const program = new Command('algoreg')
+    .description('Knowledge graph and rules engine for public algorithm registers (EU AI Act, GDPR, OASC MIM5)')
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err });
+
+  program
+    .command('validate')
+    .description('check system descriptions against the SHACL shapes')
+    .argument('<inputs...>', 'RDF files or directories (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML)')
+    .option('--shapes <paths...>', 'validate against these shapes (files or directories) instead of the built-in ones')
+    .addOption(formatOption())
+    .action(async (inputs: string[], o: { shapes?: string[]; format: 'text' | 'json' | 'turtle' }) => {
+      process.exitCode = await validateCommand(inputs, o, out);
+    });
+
+  program
+    .command('classify')
+    .description('derive risk tier, roles and obligations for every system in the inputs')
+    .argument('<inputs...>', 'RDF files or directories')
+    .addOption(formatOption())
+    .addOption(calendarOption())
+    .option('--at <date>', 'say what is in force on this date (YYYY-MM-DD); default today', isoDate)
+    .option('--base <iri>', 'base IRI for derived nodes')
+    .action(async (inputs: string[], o: { format: 'text' | 'json' | 'turtle'; calendar: CalendarName; at?: string; base?: string }) => {
+      process.exitCode = await classifyCommand(inputs, o, out);
+    });
+
+  program
+    .command('explain')
+    .description('print the chain facts → rule → provision → outcome for one system')
+    .argument('<system-iri>', 'IRI of the system')
+    .argument('[inputs...]', 'RDF files or directories (default: the sample register in examples/)')
+    .addOption(calendarOption())
+    .option('--at <date>', 'date (YYYY-MM-DD); default today', isoDate)
+    .action(async (iri: string, inputs: string[], o: { calendar: CalendarName; at?: string }) => {
+      const { packagePath } = await import('./paths.js');
+      process.exitCode = await explainCommand(iri, inputs.length ? inputs : [packagePath('examples')], o, out, err);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    if (e instanceof InputError) {
+      err(`algoreg: ${e.message}`);
+      return EXIT.badInput;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,283 @@
+import { createHash } from 'node:crypto';
+import type { GraphStore } from '../store/graph-store.js';
+import { Calendar, type CalendarName } from './calendar.js';
+import { decide, loadDecisionOrder, type DecisionOrder, type Tier } from './decide.js';
+import { StageEvaluator, type Firing } from './evaluate.js';
+import { extractFacts, DERIVED_FROM, type Involvement, type SystemFacts } from './extract.js';
+import { factsKey, type Facts } from './facts.js';
+import { Provisions } from './provisions.js';
+import { loadRuleSet, type RuleSet } from './ruleset.js';
+
+const AR = 'https://w3id.org/algoreg/ns#';
+
+export interface ClassifyOptions {
+  calendar?: CalendarName;
+  /** ISO date: what is in force on that day. Defaults to today. */
+  at?: string;
+  /** Base IRI for minted obligation and classification IRIs. */
+  base?: string;
+  /** Share one engine run between systems with identical facts (output is identical either way). */
+  memoise?: boolean;
+}
+
+export interface ExplanationStep {
+  rule: string;
+  ruleFile: string;
+  provision: string;
+  provisionIri: string;
+  eurLex: string | null;
+  outcome: string;
+  certain: boolean;
+  inputs: Record<string, unknown>;
+  text: string;
+  note?: string;
+}
+
+export interface RoleResult { organisation: string; organisationLabel: string | null; role: string; rule: string; provision: string; provisionIri: string }
+
+export interface ObligationResult {
+  iri: string;
+  title: string;
+  provision: string;
+  provisionIri: string;
+  eurLex: string | null;
+  role: string;
+  organisation: string;
+  organisationLabel: string | null;
+  appliesFrom: string | null;
+  appliesFromAdopted: string | null;
+  appliesFromAmended: string | null;
+  dateNote: string | null;
+  inForceOn: boolean | null;
+  rule: string;
+  calendarEntry: string;
+  inputs: Record<string, unknown>;
+}
+
+export interface MissingDeterminant { fact: string; property: string; question: string }
+
+export interface SystemClassification {
+  iri: string;
+  label: string | null;
+  riskTier: Tier;
+  highRiskRoute: string | null;
+  annexIII: string[];
+  annexI: string[];
+  prohibitedPractices: string[];
+  transparency: string[];
+  gpai: { model: string | null; systemicRisk: boolean | null } | null;
+  roles: RoleResult[];
+  obligations: ObligationResult[];
+  missing: MissingDeterminant[];
+  explanation: ExplanationStep[];
+}
+
+export interface ClassificationRun {
+  calendar: CalendarName;
+  at: string;
+  rulesetVersion: string;
+  startedAt: string;
+  systems: SystemClassification[];
+}
+
+/** Loads rules, calendar and decision order once; classifies the systems in a store. */
+export class Classifier {
+  readonly rules: RuleSet;
+  readonly calendar: Calendar;
+  readonly order: DecisionOrder;
+  private readonly classification: StageEvaluator;
+  private readonly roles: StageEvaluator;
+  private readonly obligations: StageEvaluator;
+
+  constructor(rules = loadRuleSet(), calendar = new Calendar(), order = loadDecisionOrder()) {
+    this.rules = rules;
+    this.calendar = calendar;
+    this.order = order;
+    this.classification = new StageEvaluator(rules.byStage.classification, { lenient: true });
+    this.roles = new StageEvaluator(rules.byStage.roles, { lenient: false });
+    this.obligations = new StageEvaluator(rules.byStage.obligations, { lenient: false });
+  }
+
+  async classifyStore(store: GraphStore, opts: ClassifyOptions = {}, only?: Set<string>): Promise<ClassificationRun> {
+    const calendar = opts.calendar ?? this.calendar.defaultCalendar;
+    const at = opts.at ?? new Date().toISOString().slice(0, 10);
+    const base = opts.base ?? 'https://w3id.org/algoreg/derived/';
+    const memo = opts.memoise === false ? undefined : new Map<string, Promise<Firing[]>>();
+    const ctx: RunContext = { calendar, at, base, provisions: new Provisions(store), questions: readQuestions(store), memo };
+    const startedAt = new Date().toISOString();
+    const systems: SystemClassification[] = [];
+    for (const sys of extractFacts(store, only)) systems.push(await this.classifySystem(sys, ctx));
+    systems.sort((a, b) => a.iri.localeCompare(b.iri));
+    return { calendar, at, rulesetVersion: this.rules.version, startedAt, systems };
+  }
+
+  private run(stage: StageEvaluator, name: string, facts: Facts, ctx: RunContext): Promise<Firing[]> {
+    if (!ctx.memo) return stage.run(facts);
+    const key = `${name}|${factsKey(facts)}`;
+    let p = ctx.memo.get(key);
+    if (!p) {
+      p = stage.run(facts);
+      ctx.memo.set(key, p);
+    }
+    return p;
+  }
+
+  private async classifySystem(sys: SystemFacts, ctx: RunContext): Promise<SystemClassification> {
+    const all = await this.run(this.classification, 'classification', sys.facts, ctx);
+    const explanation: ExplanationStep[] = [];
+    // A rule whose provision is not yet in force on the chosen date does not decide the tier.
+    const applicable = all.filter((f) => {
+      if (!f.rule.inForce || this.calendar.inForceOn(f.rule.inForce, ctx.calendar, ctx.at) !== false) return true;
+      const date = this.calendar.resolve(f.rule.inForce, ctx.calendar).date;
+      explanation.push(step(f, ctx, date ? `not yet in force on ${ctx.at}: applies from ${date}` : `not part of the ${ctx.calendar} text`));
+      return false;
+    });
+    const decision = decide(applicable, this.order);
+    const certain = applicable.filter((f) => f.certain);
+    for (const f of certain) explanation.push(step(f, ctx));
+    for (const f of decision.open) explanation.push(step(f, ctx, `may apply: unanswered ${f.unknown.join(', ')}`));
+
+    const points = (type: string) => [...new Set(certain.filter((f) => f.rule.event.type === type).map((f) => String(f.rule.event.params.point ?? '')))].filter(Boolean).sort();
+    const tier = decision.tier;
+    const derogation = certain.some((f) => f.rule.event.type === 'derogation');
+    const systemic = applicable.filter((f) => f.rule.event.type === 'systemicRisk');
+    const gpai = sys.facts.gpaiModel === true
+      ? { model: sys.models[0] ?? (sys.facts.gpaiSystem ? sys.iri : null), systemicRisk: systemic.some((f) => f.certain) ? true : systemic.length > 0 ? null : false }
+      : null;
+    const result: SystemClassification = {
+      iri: sys.iri,
+      label: sys.label,
+      riskTier: tier,
+      highRiskRoute: tier === 'high-risk' ? decision.route : null,
+      annexIII: points('highRiskAnnexIII'),
+      annexI: points('highRiskAnnexI'),
+      prohibitedPractices: points('prohibited'),
+      transparency: points('transparency'),
+      gpai,
+      roles: [],
+      obligations: [],
+      missing: missingOf(decision.open, ctx),
+      explanation,
+    };
+
+    const systemDerived: Facts = {
+      tier,
+      highRisk: tier === 'high-risk' ? true : tier === 'undetermined' ? null : false,
+      highRiskRoute: result.highRiskRoute,
+      annexIII: result.annexIII,
+      annexI: result.annexI,
+      transparency: result.transparency,
+      prohibited: tier === 'prohibited',
+      derogation,
+      systemicRisk: gpai ? gpai.systemicRisk : false,
+    };
+    for (const inv of sys.involvements) await this.deriveForOrganisation(sys, inv, systemDerived, result, ctx);
+    result.roles.sort((a, b) => `${a.organisation} ${a.role}`.localeCompare(`${b.organisation} ${b.role}`));
+    result.obligations.sort((a, b) => `${a.organisation} ${a.role} ${a.provisionIri}`.localeCompare(`${b.organisation} ${b.role} ${b.provisionIri}`));
+    return result;
+  }
+
+  private async deriveForOrganisation(sys: SystemFacts, inv: Involvement, derived: Facts, result: SystemClassification, ctx: RunContext): Promise<void> {
+    const orgFacts: Facts = {
+      valueChain: inv.valueChain,
+      statedRoles: inv.statedRoles,
+      orgKinds: inv.kinds,
+      establishedInEU: inv.establishedInEU,
+      usesSystem: inv.usesSystem,
+      modelProvider: inv.modelProvider,
+    };
+    const roleFacts: Facts = { ...orgFacts, ...derived, annexISection: sys.facts.annexISection, scopeExclusion: sys.facts.scopeExclusion, gpaiSystem: sys.facts.gpaiSystem, isAISystem: sys.facts.isAISystem };
+    const roleFirings = await this.run(this.roles, 'roles', roleFacts, ctx);
+    const roles = new Map<string, Firing>();
+    for (const f of roleFirings) {
+      const role = String(f.rule.event.params.role);
+      if (!roles.has(role)) roles.set(role, f);
+      result.explanation.push(step(f, ctx, `${inv.label ?? inv.organisation} is ${role}`));
+    }
+    const overrides = new Map<string, string>();
+    const pending: { f: Firing; role: string }[] = [];
+    for (const [role, rf] of roles) {
+      const p = ctx.provisions.get(rf.rule.provisionIri);
+      result.roles.push({ organisation: inv.organisation, organisationLabel: inv.label, role, rule: rf.rule.name, provision: p.label, provisionIri: p.iri });
+      const obligationFacts: Facts = { ...sys.facts, ...roleFacts, role };
+      for (const f of await this.run(this.obligations, 'obligations', obligationFacts, ctx)) {
+        if (f.rule.event.type === 'dateOverride') {
+          for (const k of f.rule.event.params.replaces as string[]) overrides.set(k, String(f.rule.event.params.calendar));
+          result.explanation.push(step(f, ctx, `dates of ${(f.rule.event.params.replaces as string[]).join(', ')} replaced by ${f.rule.event.params.calendar}`));
+        } else if (f.rule.event.type === 'obligation') {
+          pending.push({ f, role });
+        }
+      }
+    }
+    for (const { f, role } of pending) {
+      const p = ctx.provisions.get(f.rule.provisionIri);
+      const key = overrides.get(String(f.rule.event.params.calendar)) ?? String(f.rule.event.params.calendar);
+      const d = this.calendar.resolve(key, ctx.calendar);
+      result.obligations.push({
+        iri: `${ctx.base}obligation/${hash(`${sys.iri}|${inv.organisation}|${role}|${f.rule.name}`)}`,
+        title: String(f.rule.event.params.title ?? f.rule.event.params.explanation),
+        provision: p.label,
+        provisionIri: p.iri,
+        eurLex: p.eurLex,
+        role,
+        organisation: inv.organisation,
+        organisationLabel: inv.label,
+        appliesFrom: d.date,
+        appliesFromAdopted: d.adopted,
+        appliesFromAmended: d.amended,
+        dateNote: d.note,
+        inForceOn: this.calendar.inForceOn(key, ctx.calendar, ctx.at),
+        rule: f.rule.name,
+        calendarEntry: key,
+        inputs: f.inputs,
+      });
+    }
+  }
+}
+
+interface RunContext {
+  calendar: CalendarName;
+  at: string;
+  base: string;
+  provisions: Provisions;
+  questions: Map<string, string>;
+  memo: Map<string, Promise<Firing[]>> | undefined;
+}
+
+function step(f: Firing, ctx: RunContext, note?: string): ExplanationStep {
+  const p = ctx.provisions.get(f.rule.provisionIri);
+  const point = f.rule.event.params.point ? ` ${String(f.rule.event.params.point)}` : '';
+  return {
+    rule: f.rule.name,
+    ruleFile: f.rule.file,
+    provision: p.label,
+    provisionIri: p.iri,
+    eurLex: p.eurLex,
+    outcome: `${f.rule.event.type}${point}`,
+    certain: f.certain,
+    inputs: f.inputs,
+    text: f.rule.event.params.explanation,
+    ...(note ? { note } : {}),
+  };
+}
+
+function missingOf(open: Firing[], ctx: RunContext): MissingDeterminant[] {
+  const facts = new Set<string>();
+  for (const f of open) for (const u of f.unknown) for (const d of DERIVED_FROM[u] ?? [u]) facts.add(d);
+  return [...facts].sort().map((fact) => {
+    const property = AR + fact;
+    return { fact, property, question: ctx.questions.get(property) ?? `Answer: ${fact}` };
+  });
+}
+
+function readQuestions(store: GraphStore): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of store.select('PREFIX ar: <https://w3id.org/algoreg/ns#> SELECT ?p ?q WHERE { ?p ar:question ?q FILTER(LANGMATCHES(LANG(?q), "en")) }')) {
+    out.set(b.get('p')!.value, b.get('q')!.value);
+  }
+  return out;
+}
+
+function hash(s: string): string {
+  return createHash('sha1').update(s).digest('hex').slice(0, 16);
+}

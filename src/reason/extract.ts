@@ -1,0 +1,258 @@
+import type { GraphStore, BoundTerm } from '../store/graph-store.js';
+import type { Facts, FactValue, SetFact } from './facts.js';
+
+const AR = 'https://w3id.org/algoreg/ns#';
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const PREFIXES = `PREFIX ar: <${AR}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+`;
+
+/** One organisation's involvement with one system, as the description states it. */
+export interface Involvement {
+  organisation: string;
+  label: string | null;
+  valueChain: string[];
+  statedRoles: string[];
+  kinds: SetFact;
+  establishedInEU: boolean | null;
+  usesSystem: boolean;
+  modelProvider: boolean;
+}
+
+export interface SystemFacts {
+  iri: string;
+  label: string | null;
+  facts: Facts;
+  /** The facts each derived set was built from, so a missing derived fact names its question. */
+  involvements: Involvement[];
+  models: string[];
+}
+
+/** Derived facts and the determinants they are computed from (for "missing" questions). */
+export const DERIVED_FROM: Record<string, string[]> = {
+  fallsUnder: ['purpose', 'capability'],
+  excludedFrom: ['purpose', 'capability'],
+  annexISection: ['annexILegislation'],
+  deployerKinds: ['organisationKind'],
+};
+
+const local = (iri: string): string => (iri.startsWith(AR) ? iri.slice(AR.length) : iri);
+
+interface Vocabulary {
+  setProperties: Set<string>;
+  scalarRange: Map<string, string>;
+  broader: Map<string, string[]>;
+  fallsUnder: Map<string, string[]>;
+  excludedFrom: Map<string, string[]>;
+  annexISection: Map<string, string>;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const arr = m.get(k);
+  if (arr) arr.push(v);
+  else m.set(k, [v]);
+}
+
+function readVocabulary(store: GraphStore): Vocabulary {
+  const v: Vocabulary = { setProperties: new Set(), scalarRange: new Map(), broader: new Map(), fallsUnder: new Map(), excludedFrom: new Map(), annexISection: new Map() };
+  for (const b of store.select(`${PREFIXES} SELECT ?p ?type ?range WHERE { ?p a ar:Determinant ; a ?type . FILTER(?type IN (owl:ObjectProperty, owl:DatatypeProperty)) OPTIONAL { ?p rdfs:range ?range } }`)) {
+    const p = b.get('p')!.value;
+    if (b.get('type')!.value.endsWith('ObjectProperty')) v.setProperties.add(p);
+    else v.scalarRange.set(p, b.get('range')?.value ?? `${XSD}string`);
+  }
+  for (const b of store.select(`${PREFIXES} SELECT ?c ?b WHERE { ?c skos:broader+ ?b }`)) push(v.broader, b.get('c')!.value, local(b.get('b')!.value));
+  for (const b of store.select(`${PREFIXES} SELECT ?c ?p WHERE { ?c ar:fallsUnder ?p }`)) push(v.fallsUnder, b.get('c')!.value, lawLocal(b.get('p')!.value));
+  for (const b of store.select(`${PREFIXES} SELECT ?c ?p WHERE { ?c ar:excludedFrom ?p }`)) push(v.excludedFrom, b.get('c')!.value, lawLocal(b.get('p')!.value));
+  for (const b of store.select(`${PREFIXES} SELECT ?c ?s WHERE { ?c ar:annexISection ?s }`)) v.annexISection.set(b.get('c')!.value, b.get('s')!.value);
+  return v;
+}
+
+// Provisions are referred to in facts by their local name (e.g. "anx_III-pnt_5-pnt_a").
+function lawLocal(iri: string): string {
+  return iri.replace(/^https:\/\/w3id\.org\/algoreg\/law\/(aiact|gdpr)\//, (_m, act: string) => (act === 'gdpr' ? 'gdpr:' : ''));
+}
+
+function withBroader(vocab: Vocabulary, conceptIri: string): string[] {
+  return [local(conceptIri), ...(vocab.broader.get(conceptIri) ?? [])];
+}
+
+function scalarValue(term: { value: string; datatype?: { value: string } }, range: string): FactValue {
+  const dt = term.datatype?.value ?? range;
+  if (dt === `${XSD}boolean`) return term.value === 'true' || term.value === '1';
+  if ([`${XSD}double`, `${XSD}decimal`, `${XSD}integer`, `${XSD}float`].includes(dt)) return Number(term.value);
+  return term.value;
+}
+
+/**
+ * Reads every algorithmic system's determinants from the store with SPARQL and turns them
+ * into flat facts. Determinants may be stated on the system, on its uses or on its model.
+ */
+export function extractFacts(store: GraphStore, only?: Set<string>): SystemFacts[] {
+  const vocab = readVocabulary(store);
+  const systems = new Map<string, SystemFacts>();
+  const raw = new Map<string, Map<string, BoundTerm[]>>();
+  const concepts = new Map<string, Map<string, string[]>>();
+
+  for (const b of store.select(`${PREFIXES} SELECT ?s (SAMPLE(?l) AS ?label) WHERE { ?s a/rdfs:subClassOf* ar:AlgorithmicSystem . OPTIONAL { ?s rdfs:label ?l } } GROUP BY ?s`)) {
+    const iri = b.get('s')!.value;
+    if (b.get('s')!.termType !== 'NamedNode' || (only && !only.has(iri))) continue;
+    systems.set(iri, { iri, label: b.get('label')?.value ?? null, facts: {}, involvements: [], models: [] });
+    raw.set(iri, new Map());
+    concepts.set(iri, new Map());
+  }
+
+  const valueQuery = `${PREFIXES} SELECT ?s ?p ?v WHERE {
+    ?s a/rdfs:subClassOf* ar:AlgorithmicSystem .
+    { ?s ?p ?v } UNION { ?u ar:usesSystem ?s . ?u ?p ?v } UNION { ?s ar:basedOnModel ?m . ?m ?p ?v }
+    ?p a ar:Determinant . }`;
+  for (const b of store.select(valueQuery)) {
+    const s = b.get('s')!.value;
+    const values = raw.get(s);
+    if (!values) continue;
+    const p = b.get('p')!.value;
+    const list = values.get(p) ?? [];
+    list.push(b.get('v')!);
+    values.set(p, list);
+  }
+
+  for (const [iri, sys] of systems) {
+    const values = raw.get(iri)!;
+    const facts: Facts = {};
+    for (const p of vocab.setProperties) {
+      const terms = values.get(p);
+      const name = local(p);
+      if (!terms) {
+        facts[name] = null;
+        continue;
+      }
+      const members = new Set<string>();
+      for (const t of terms) for (const c of withBroader(vocab, t.value)) members.add(c);
+      facts[name] = [...members].sort();
+      concepts.get(iri)!.set(name, terms.map((t) => t.value));
+    }
+    for (const [p, range] of vocab.scalarRange) {
+      const terms = values.get(p);
+      facts[local(p)] = terms ? combineScalars(terms.map((t) => scalarValue(t, range))) : null;
+    }
+    deriveConceptFacts(facts, concepts.get(iri)!, vocab);
+    sys.facts = facts;
+  }
+
+  addModels(store, systems);
+  addInvolvements(store, systems, vocab);
+  for (const sys of systems.values()) {
+    sys.facts.gpaiModel = sys.models.length > 0 || sys.facts.gpaiSystem === true;
+    sys.facts.deployerKinds = deployerKinds(sys.involvements);
+  }
+  return [...systems.values()];
+}
+
+// Several statements of one scalar (e.g. from the system and a use): dates take the earliest,
+// numbers the largest; contradicting booleans leave the determinant unanswered.
+function combineScalars(vals: FactValue[]): FactValue {
+  if (vals.length === 1) return vals[0];
+  if (vals.every((v) => typeof v === 'boolean')) return vals.every((v) => v === vals[0]) ? vals[0] : null;
+  if (vals.every((v) => typeof v === 'number')) return Math.max(...(vals as number[]));
+  return [...(vals as string[])].sort()[0];
+}
+
+function deriveConceptFacts(facts: Facts, stated: Map<string, string[]>, vocab: Vocabulary): void {
+  const collect = (names: string[], map: Map<string, string[]>): SetFact => {
+    const out = new Set<string>();
+    let complete = true;
+    for (const n of names) {
+      const iris = stated.get(n);
+      if (!iris) {
+        complete = false;
+        continue;
+      }
+      for (const iri of iris) {
+        for (const c of [iri, ...(vocab.broader.get(iri) ?? []).map((l) => AR + l)]) for (const x of map.get(c) ?? []) out.add(x);
+      }
+    }
+    const known = [...out].sort();
+    return complete ? known : { known };
+  };
+  facts.fallsUnder = collect(DERIVED_FROM.fallsUnder, vocab.fallsUnder);
+  facts.excludedFrom = collect(DERIVED_FROM.excludedFrom, vocab.excludedFrom);
+  const legislation = stated.get('annexILegislation');
+  facts.annexISection = legislation ? [...new Set(legislation.map((c) => vocab.annexISection.get(c)).filter((s): s is string => !!s))].sort() : null;
+}
+
+function addModels(store: GraphStore, systems: Map<string, SystemFacts>): void {
+  for (const b of store.select(`${PREFIXES} SELECT ?s ?m ?gs WHERE { { ?s ar:basedOnModel ?m } UNION { ?s a ar:GeneralPurposeAISystem BIND(true AS ?gs) } }`)) {
+    const sys = systems.get(b.get('s')!.value);
+    if (!sys) continue;
+    if (b.get('m')) sys.models.push(b.get('m')!.value);
+    if (b.get('gs')) sys.facts.gpaiSystem = true;
+  }
+  for (const sys of systems.values()) sys.facts.gpaiSystem ??= false;
+}
+
+function addInvolvements(store: GraphStore, systems: Map<string, SystemFacts>, vocab: Vocabulary): void {
+  const q = `${PREFIXES} SELECT ?s ?org ?via ?vc ?role WHERE {
+    { { ?s ar:roleAssignment ?ra } UNION { ?ra ar:system ?s } ?ra ar:agent ?org . BIND("role" AS ?via)
+      OPTIONAL { ?ra ar:valueChainFact ?vc } OPTIONAL { ?ra ar:role ?role } }
+    UNION { ?u ar:usesSystem ?s ; ar:usedBy ?org . BIND("use" AS ?via) }
+    UNION { ?u ar:usesSystem ?s ; ar:onBehalfOf ?org . BIND("onBehalfOf" AS ?via) }
+    UNION { ?s ar:basedOnModel ?m . ?m ar:modelProvider ?org . BIND("model" AS ?via) } }`;
+  const byKey = new Map<string, Involvement>();
+  const orgs = new Set<string>();
+  for (const b of store.select(q)) {
+    const s = b.get('s')!.value;
+    const sys = systems.get(s);
+    if (!sys) continue;
+    const org = b.get('org')!.value;
+    orgs.add(org);
+    const key = `${s} ${org}`;
+    let inv = byKey.get(key);
+    if (!inv) {
+      inv = { organisation: org, label: null, valueChain: [], statedRoles: [], kinds: null, establishedInEU: null, usesSystem: false, modelProvider: false };
+      byKey.set(key, inv);
+      sys.involvements.push(inv);
+    }
+    const via = b.get('via')!.value;
+    if (via === 'use') inv.usesSystem = true;
+    if (via === 'onBehalfOf') inv.valueChain.push('UseOnItsBehalf');
+    if (via === 'model') inv.modelProvider = true;
+    if (b.get('vc')) inv.valueChain.push(local(b.get('vc')!.value));
+    if (b.get('role')) inv.statedRoles.push(local(b.get('role')!.value));
+  }
+  const orgFacts = new Map<string, { label: string | null; kinds: string[] | null; eu: boolean | null }>();
+  if (orgs.size > 0) {
+    const values = [...orgs].map((o) => `<${o}>`).join(' ');
+    for (const b of store.select(`${PREFIXES} SELECT ?org ?kind ?eu ?label WHERE { VALUES ?org { ${values} } OPTIONAL { ?org ar:organisationKind ?kind } OPTIONAL { ?org ar:establishedInEU ?eu } OPTIONAL { ?org rdfs:label ?label } }`)) {
+      const org = b.get('org')!.value;
+      const f = orgFacts.get(org) ?? { label: null, kinds: null, eu: null };
+      if (b.get('label') && !f.label) f.label = b.get('label')!.value;
+      if (b.get('kind')) f.kinds = [...new Set([...(f.kinds ?? []), ...withBroader(vocab, b.get('kind')!.value)])].sort();
+      if (b.get('eu')) f.eu = b.get('eu')!.value === 'true';
+      orgFacts.set(org, f);
+    }
+  }
+  for (const inv of byKey.values()) {
+    const f = orgFacts.get(inv.organisation);
+    inv.label = f?.label ?? null;
+    inv.kinds = f?.kinds ?? null;
+    inv.establishedInEU = f?.eu ?? null;
+    inv.valueChain = [...new Set(inv.valueChain)].sort();
+    inv.statedRoles = [...new Set(inv.statedRoles)].sort();
+  }
+}
+
+// The kinds of organisation that use the system (or on whose behalf it is used).
+function deployerKinds(invs: Involvement[]): SetFact {
+  const users = invs.filter((i) => i.usesSystem || i.valueChain.includes('UsesUnderOwnAuthority') || i.valueChain.includes('UseOnItsBehalf') || i.statedRoles.includes('Deployer'));
+  if (users.length === 0) return null;
+  const kinds = new Set<string>();
+  let complete = true;
+  for (const u of users) {
+    if (u.kinds === null) complete = false;
+    else if (Array.isArray(u.kinds)) for (const k of u.kinds) kinds.add(k);
+  }
+  const known = [...kinds].sort();
+  return complete ? known : { known };
+}

@@ -1,0 +1,49 @@
+import oxigraph from 'oxigraph';
+import { Writer, DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+
+/** Named graphs of the register: the default graph is their union. */
+export const GRAPH = {
+  ontology: 'https://w3id.org/algoreg/graph/ontology',
+  derived: 'https://w3id.org/algoreg/graph/derived',
+  portal: 'https://w3id.org/algoreg/graph/portal',
+} as const;
+
+export interface BoundTerm { termType: string; value: string; datatype?: { value: string }; language?: string }
+export type Binding = Map<string, BoundTerm>;
+
+/** A thin wrapper over the embedded Oxigraph store: load quads per named graph, run SPARQL. */
+export class GraphStore {
+  readonly oxi = new oxigraph.Store();
+
+  /** Adds quads to a named graph (their own graph term is ignored). */
+  addToGraph(graph: string, quads: Quad[]): void {
+    if (quads.length === 0) return;
+    const g = DataFactory.namedNode(graph);
+    const writer = new Writer({ format: 'N-Quads' });
+    for (const q of quads) writer.addQuad(q.subject, q.predicate, q.object, g);
+    let text = '';
+    writer.end((_err, out) => {
+      text = out;
+    });
+    // Oxigraph's bulk N-Quads load is far faster than adding quads one by one through wasm.
+    this.oxi.load(text, { format: 'application/n-quads' });
+  }
+
+  clearGraph(graph: string): void {
+    this.oxi.update(`CLEAR SILENT GRAPH <${graph}>`);
+  }
+
+  replaceGraph(graph: string, quads: Quad[]): void {
+    this.clearGraph(graph);
+    this.addToGraph(graph, quads);
+  }
+
+  select(query: string): Binding[] {
+    return this.oxi.query(query, { use_default_graph_as_union: true }) as Binding[];
+  }
+
+  size(): number {
+    return this.oxi.size;
+  }
+}
