@@ -4,7 +4,7 @@ import { Calendar, type CalendarName } from './calendar.js';
 import { decide, loadDecisionOrder, type DecisionOrder, type Tier } from './decide.js';
 import { StageEvaluator, type Firing } from './evaluate.js';
 import { extractFacts, DERIVED_FROM, type Involvement, type SystemFacts } from './extract.js';
-import { factsKey, type Facts } from './facts.js';
+import { factsKey, isUnknown, type Facts } from './facts.js';
 import { Provisions } from './provisions.js';
 import { loadRuleSet, type RuleSet } from './ruleset.js';
 
@@ -156,7 +156,7 @@ export class Classifier {
       gpai,
       roles: [],
       obligations: [],
-      missing: missingOf(decision.open, ctx),
+      missing: missingOf(decision.open, sys.facts, ctx),
       explanation,
     };
 
@@ -261,9 +261,10 @@ function step(f: Firing, ctx: RunContext, note?: string): ExplanationStep {
   };
 }
 
-function missingOf(open: Firing[], ctx: RunContext): MissingDeterminant[] {
+function missingOf(open: Firing[], known: Facts, ctx: RunContext): MissingDeterminant[] {
   const facts = new Set<string>();
-  for (const f of open) for (const u of f.unknown) for (const d of DERIVED_FROM[u] ?? [u]) facts.add(d);
+  // A derived fact is unknown because one of its sources is: ask only for the unanswered sources.
+  for (const f of open) for (const u of f.unknown) for (const d of DERIVED_FROM[u]?.filter((src) => src in known ? isUnknown(known[src]) : true) ?? [u]) facts.add(d);
   return [...facts].sort().map((fact) => {
     const property = AR + fact;
     return { fact, property, question: ctx.questions.get(property) ?? `Answer: ${fact}` };

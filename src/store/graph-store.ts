@@ -12,6 +12,19 @@ export const GRAPH = {
 export interface BoundTerm { termType: string; value: string; datatype?: { value: string }; language?: string }
 export type Binding = Map<string, BoundTerm>;
 
+interface JsonTerm { type: 'uri' | 'literal' | 'bnode' | 'triple'; value: string; datatype?: string; 'xml:lang'?: string }
+
+function fromJson(t: JsonTerm): BoundTerm {
+  if (t.type === 'uri') return { termType: 'NamedNode', value: t.value };
+  if (t.type === 'bnode') return { termType: 'BlankNode', value: t.value };
+  return {
+    termType: 'Literal',
+    value: t.value,
+    datatype: { value: t.datatype ?? (t['xml:lang'] ? 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString' : 'http://www.w3.org/2001/XMLSchema#string') },
+    language: t['xml:lang'] ?? '',
+  };
+}
+
 /** A thin wrapper over the embedded Oxigraph store: load quads per named graph, run SPARQL. */
 export class GraphStore {
   readonly oxi = new oxigraph.Store();
@@ -39,8 +52,18 @@ export class GraphStore {
     this.addToGraph(graph, quads);
   }
 
+  /**
+   * SELECT over the union of all graphs. Results come back as SPARQL JSON text: building one wasm
+   * term object per value costs far more (and grows the wasm heap) on large result sets.
+   */
   select(query: string): Binding[] {
-    return this.oxi.query(query, { use_default_graph_as_union: true }) as Binding[];
+    const text = this.oxi.query(query, { use_default_graph_as_union: true, results_format: 'json' }) as string;
+    const parsed = JSON.parse(text) as { results: { bindings: Record<string, JsonTerm>[] } };
+    return parsed.results.bindings.map((row) => {
+      const m: Binding = new Map();
+      for (const [k, t] of Object.entries(row)) m.set(k, fromJson(t));
+      return m;
+    });
   }
 
   size(): number {

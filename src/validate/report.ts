@@ -67,6 +67,7 @@ function parseResult(report: Store, shapes: Store, node: Term): ParsedResult | u
 
   return {
     result: {
+      // SHACL allows custom severities; an unknown one is treated as blocking rather than ignored.
       severity: SEVERITY_BY_IRI[severity.value] ?? 'Violation',
       focusNode: termToString(focus),
       path: pathText,

@@ -22,7 +22,7 @@ export async function turtleFilesIn(paths: string[]): Promise<string[]> {
 
 export async function parseTurtleFile(file: string): Promise<Quad[]> {
   const text = await readFile(file, 'utf8');
-  // A fresh blank-node prefix per file keeps `[]` nodes of different files apart when merged.
+  // A prefix per file keeps labelled blank nodes (_:x) of different files apart when merged.
   const parser = new Parser({ baseIRI: pathToFileURL(resolve(file)).href, blankNodePrefix: `t${++fileCounter}_` });
   try {
     return parser.parse(text);

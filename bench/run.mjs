@@ -1,0 +1,10 @@
+// npm run bench: every benchmark, each printing ratios against a baseline measured in the same run.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+for (const [script, ...args] of [['classify.mjs', process.env.BENCH_SYSTEMS ?? '20000']]) {
+  console.log(`\n== ${script} ${args.join(' ')}`);
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', `${here}${script}`, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
