@@ -280,6 +280,25 @@ describe('Art 111(2): legacy high-risk systems of public authorities', () => {
     expect(provisions(r, 'city')).not.toContain('art_111-par_2');
   });
 
+  it('a significant design change between the two cut-offs: the Regulation applies as adopted, 2030 as amended', async () => {
+    const spec: SystemSpec = { props: { ...BENEFITS, significantDesignChangeOn: '"2026-09-01"^^xsd:date' }, orgs: { vendor: VENDOR, city: { ...CITY_USER, uses: { putIntoServiceOn: '"2025-05-01"^^xsd:date' } } } };
+    const adopted = await classify(spec, { calendar: 'adopted', at: '2026-11-21' });
+    const amended = await classify(spec, { calendar: 'amended', at: '2026-11-21' });
+    expect(one(adopted, 'city', 'art_26-par_1').calendarEntry).toBe('legacy-changed-annex-III');
+    expect(one(adopted, 'city', 'art_26-par_1').appliesFrom).toBe('2026-08-02');
+    expect(one(adopted, 'city', 'art_26-par_1').inForceOn).toBe(true);
+    expect(one(amended, 'city', 'art_26-par_1').appliesFrom).toBe('2030-08-02');
+    expect(one(amended, 'vendor', 'art_16-pnt_f').appliesFrom).toBe('2030-08-02');
+    expect(one(amended, 'city', 'art_111-par_2').appliesFrom).toBe('2030-08-02');
+  });
+
+  it('a significant design change after both cut-offs brings back the ordinary Chapter III dates', async () => {
+    const r = await classify({ props: { ...BENEFITS, significantDesignChangeOn: '"2028-01-15"^^xsd:date' }, orgs: { vendor: VENDOR, city: { ...CITY_USER, uses: { putIntoServiceOn: '"2025-05-01"^^xsd:date' } } } });
+    expect(one(r, 'city', 'art_26-par_1').calendarEntry).toBe('legacy-changed-late-annex-III');
+    expect(one(r, 'city', 'art_26-par_1').appliesFrom).toBe('2027-12-02');
+    expect(one(r, 'city', 'art_26-par_1').dateNote).toMatch(/date of the change/);
+  });
+
   it('a company\'s legacy system is not a public-authority legacy system', async () => {
     const r = await classify({ props: CV_SCREENING, orgs: { vendor: VENDOR, hr: { ...COMPANY_USER, uses: { putIntoServiceOn: '"2025-05-01"^^xsd:date' } } } });
     expect(one(r, 'hr', 'art_26-par_1').calendarEntry).toBe('chapter-III-annex-III');

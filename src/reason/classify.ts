@@ -263,8 +263,12 @@ function step(f: Firing, ctx: RunContext, note?: string): ExplanationStep {
 
 function missingOf(open: Firing[], known: Facts, ctx: RunContext): MissingDeterminant[] {
   const facts = new Set<string>();
+  // Unanswered lists (purpose, capability, ...) come first: the follow-up questions of a rule
+  // (e.g. "for medical reasons?") only matter once the list shows the rule can apply.
+  const lists = open.flatMap((f) => f.unknownLists);
+  const asked = lists.length > 0 ? lists : open.flatMap((f) => f.unknown);
   // A derived fact is unknown because one of its sources is: ask only for the unanswered sources.
-  for (const f of open) for (const u of f.unknown) for (const d of DERIVED_FROM[u]?.filter((src) => src in known ? isUnknown(known[src]) : true) ?? [u]) facts.add(d);
+  for (const u of asked) for (const d of DERIVED_FROM[u]?.filter((src) => src in known ? isUnknown(known[src]) : true) ?? [u]) facts.add(d);
   return [...facts].sort().map((fact) => {
     const property = AR + fact;
     return { fact, property, question: ctx.questions.get(property) ?? `Answer: ${fact}` };

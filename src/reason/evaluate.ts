@@ -13,6 +13,8 @@ export interface Firing {
   inputs: Record<string, unknown>;
   /** Unknown facts that keep a possible firing from being certain. */
   unknown: string[];
+  /** Of those, the ones read as sets (lists such as capability): answering them may settle the rest. */
+  unknownLists: string[];
 }
 
 function buildEngine(rules: LoadedRule[], mode: Mode): Engine {
@@ -43,7 +45,8 @@ export class StageEvaluator {
     for (const name of possible) {
       const rule = this.rules.get(name);
       if (!rule) continue;
-      firings.push({ rule, certain: certain.has(name), inputs: inputsOf(rule, facts), unknown: certain.has(name) ? [] : unknownFacts(rule, facts) });
+      const unknown = certain.has(name) ? [] : unknownFacts(rule, facts);
+      firings.push({ rule, certain: certain.has(name), inputs: inputsOf(rule, facts), unknown: unknown.map((u) => u.fact), unknownLists: unknown.filter((u) => SET_OPERATORS.has(u.operator)).map((u) => u.fact) });
     }
     return firings;
   }
@@ -57,10 +60,12 @@ function inputsOf(rule: LoadedRule, facts: Facts): Record<string, unknown> {
   return out;
 }
 
-function unknownFacts(rule: LoadedRule, facts: Facts): string[] {
-  const out = new Set<string>();
+const SET_OPERATORS = new Set(['has', 'hasAny', 'hasNone']);
+
+function unknownFacts(rule: LoadedRule, facts: Facts): { fact: string; operator: string }[] {
+  const out = new Map<string, string>();
   walkConditions(rule.conditions, (leaf) => {
-    if (evaluateCondition(leaf.operator, facts[leaf.fact], leaf.value) === undefined && isUnknown(facts[leaf.fact] as never)) out.add(leaf.fact);
+    if (evaluateCondition(leaf.operator, facts[leaf.fact], leaf.value) === undefined && isUnknown(facts[leaf.fact] as never)) out.set(leaf.fact, leaf.operator);
   });
-  return [...out];
+  return [...out].map(([fact, operator]) => ({ fact, operator }));
 }

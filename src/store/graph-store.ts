@@ -1,6 +1,7 @@
 import oxigraph from 'oxigraph';
 import { Writer, DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
+import { parseTsvResults } from './tsv-results.js';
 
 /** Named graphs of the register: the default graph is their union. */
 export const GRAPH = {
@@ -11,19 +12,6 @@ export const GRAPH = {
 
 export interface BoundTerm { termType: string; value: string; datatype?: { value: string }; language?: string }
 export type Binding = Map<string, BoundTerm>;
-
-interface JsonTerm { type: 'uri' | 'literal' | 'bnode' | 'triple'; value: string; datatype?: string; 'xml:lang'?: string }
-
-function fromJson(t: JsonTerm): BoundTerm {
-  if (t.type === 'uri') return { termType: 'NamedNode', value: t.value };
-  if (t.type === 'bnode') return { termType: 'BlankNode', value: t.value };
-  return {
-    termType: 'Literal',
-    value: t.value,
-    datatype: { value: t.datatype ?? (t['xml:lang'] ? 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString' : 'http://www.w3.org/2001/XMLSchema#string') },
-    language: t['xml:lang'] ?? '',
-  };
-}
 
 /** A thin wrapper over the embedded Oxigraph store: load quads per named graph, run SPARQL. */
 export class GraphStore {
@@ -53,17 +41,11 @@ export class GraphStore {
   }
 
   /**
-   * SELECT over the union of all graphs. Results come back as SPARQL JSON text: building one wasm
+   * SELECT over the union of all graphs. Results are read as SPARQL TSV text: building one wasm
    * term object per value costs far more (and grows the wasm heap) on large result sets.
    */
   select(query: string): Binding[] {
-    const text = this.oxi.query(query, { use_default_graph_as_union: true, results_format: 'json' }) as string;
-    const parsed = JSON.parse(text) as { results: { bindings: Record<string, JsonTerm>[] } };
-    return parsed.results.bindings.map((row) => {
-      const m: Binding = new Map();
-      for (const [k, t] of Object.entries(row)) m.set(k, fromJson(t));
-      return m;
-    });
+    return parseTsvResults(this.oxi.query(query, { use_default_graph_as_union: true, results_format: 'tsv' }) as string);
   }
 
   size(): number {
