@@ -401,8 +401,19 @@ describe('Art 5(1)(ba) and (bb): intimate imagery and child sexual abuse materia
 });
 
 describe('Art 5 requires an AI system', () => {
-  test('a rule-based system with a prohibited purpose is not a prohibited AI practice', async () => {
-    const r = await classify({ isAISystem: 'false', capability: 'ar:RuleExecution', purpose: 'ar:SocialScoring', scoreLeadsToDetrimentalTreatment: 'true' });
+  test.each<[string, Overrides]>([
+    ['5(1)(a)', { capability: 'ar:ManipulativeTechniques', materiallyDistortsBehaviour: 'true' }],
+    ['5(1)(b)', { capability: 'ar:ExploitsVulnerabilities', materiallyDistortsBehaviour: 'true' }],
+    ['5(1)(c)', { capability: 'ar:RuleExecution', purpose: 'ar:SocialScoring', scoreLeadsToDetrimentalTreatment: 'true' }],
+    ['5(1)(d)', { capability: 'ar:RuleExecution', purpose: 'ar:PredictCriminalOffending', solelyProfilingBased: 'true' }],
+    ['5(1)(e)', { capability: 'ar:RuleExecution', purpose: 'ar:ScrapeFacialImagesForDatabase' }],
+    ['5(1)(f)', { capability: 'ar:EmotionRecognition', locality: 'ar:Workplace' }],
+    ['5(1)(g)', { capability: 'ar:BiometricCategorisationSpecialCategories' }],
+    ['5(1)(h)', { capability: 'ar:RealTimeRemoteBiometricIdentification', locality: 'ar:PubliclyAccessibleSpace', domain: 'ar:LawEnforcement' }],
+    ['5(1)(ba)', { capability: 'ar:ImageVideoAudioGeneration', intimateImageryWithoutSafeguards: 'true' }],
+    ['5(1)(bb)', { capability: 'ar:ImageVideoAudioGeneration', childAbuseMaterialWithoutSafeguards: 'true' }],
+  ])('%s: a system that is not an AI system is no prohibited AI practice', async (_point, facts) => {
+    const r = await classify({ ...facts, isAISystem: 'false' }, { at: '2026-12-02' });
     expect(r.riskTier).toBe('out-of-scope');
     expect(r.prohibitedPractices).toEqual([]);
   });

@@ -200,6 +200,20 @@ describe('Art 50(4): deep fakes and public-interest text (deployers)', () => {
   });
 });
 
+describe('Art 50: the law-enforcement exception needs no answer outside law enforcement', () => {
+  test.each<[string, Overrides, string[]]>([
+    ['50(1)', { capability: 'ar:ConversationalInteraction' }, ['50(1)']],
+    ['50(2)', { capability: 'ar:TextGeneration' }, ['50(2)']],
+    ['50(3)', { capability: 'ar:BiometricCategorisation' }, ['50(3)']],
+    ['50(4) deep fakes', { capability: 'ar:DeepFakeGeneration', standardEditingOnly: 'true' }, ['50(4)']],
+    ['50(4) text', { capability: 'ar:TextGeneration', standardEditingOnly: 'true', publishesTextOnPublicInterest: 'true' }, ['50(4)']],
+  ])('%s applies with authorisation by law unanswered when the domain is not law enforcement', async (_label, facts, points) => {
+    const r = await classify({ ...facts, lawEnforcementAuthorisedByLaw: null });
+    expect(r.riskTier).not.toBe('undetermined');
+    expect(r.transparency).toEqual(points);
+  });
+});
+
 describe('Art 50 needs an AI system', () => {
   test('a scripted, rule-based chat menu is outside the AI Act', async () => {
     const r = await classify({ isAISystem: 'false', capability: 'ar:ConversationalInteraction , ar:RuleExecution' });

@@ -132,6 +132,12 @@ describe('Art 6(1): Annex I, section B, and Art 2(2)', () => {
     expect(r.explanation.find((e) => e.rule === 'art2-2-annex-i-section-b')?.text).toMatch(/Art 6\(1\), Art 60a and Arts 102 to 112/);
   });
 
+  test('machinery software that is not a safety component (Art 6(1a)) is not high-risk and gets no Art 2(2) note', async () => {
+    const r = await expectNotHighRisk({ annexILegislation: 'ar:Machinery', isSafetyComponent: 'false', thirdPartyConformityAssessment: 'true' });
+    expect(fired(r)).toContain('art6-1a-not-safety-component');
+    expect(fired(r)).not.toContain('art2-2-annex-i-section-b');
+  });
+
   test('a motor vehicle safety component is high-risk (B.18)', async () => {
     const r = await classify({ annexILegislation: 'ar:MotorVehicles', isSafetyComponent: 'true', thirdPartyConformityAssessment: 'true' });
     expect(r.annexI).toEqual(['B.18']);
@@ -327,10 +333,13 @@ describe('Annex III point 7: migration, asylum and border control', () => {
     await expectHighRiskAnnexIII({ ...border, purpose: 'ar:AssessMigrationRisk', deployer: 'ar:EUInstitution' }, '7(b)');
   });
 
-  test('point 7 does not apply when the user is not a competent authority or Union agency', async () => {
-    const r = await expectNotHighRisk({ ...border, purpose: 'ar:AssessMigrationRisk', deployer: 'ar:Company' });
-    expect(fired(r)).toContain('anx3-7-not-migration-authority');
-  });
+  test.each([['ar:Polygraph'], ['ar:AssessMigrationRisk'], ['ar:ExamineAsylumVisaApplications'], ['ar:DetectPersonsAtBorders']])(
+    '%s: point 7 does not apply when the user is not a competent authority or Union agency',
+    async (purpose) => {
+      const r = await expectNotHighRisk({ ...border, purpose, deployer: 'ar:Company' });
+      expect(fired(r)).toContain('anx3-7-not-migration-authority');
+    },
+  );
 
   test('7(d) excludes verifying travel documents', async () => {
     const r = await expectNotHighRisk({ ...border, purpose: 'ar:VerifyTravelDocuments' });
@@ -340,7 +349,7 @@ describe('Annex III point 7: migration, asylum and border control', () => {
 
 describe('Annex III point 8: administration of justice and democratic processes', () => {
   test('8(a) used by a judicial authority is high-risk', async () => {
-    await expectHighRiskAnnexIII({ purpose: 'ar:AssistJudicialDecisions', domain: 'ar:Justice', deployer: 'ar:JudicialAuthority' }, '8(a)');
+    await expectHighRiskAnnexIII({ purpose: 'ar:AssistJudicialDecisions', domain: 'ar:PublicAdministration', deployer: 'ar:JudicialAuthority' }, '8(a)');
   });
 
   test('8(a) used in a similar way in alternative dispute resolution (justice domain) is high-risk', async () => {
@@ -399,12 +408,17 @@ describe('Art 6(3): Annex III systems that are not high-risk', () => {
     expect(fired(r)).not.toContain('art6-4-documentation');
   });
 
-  test('profiling override: a system that profiles natural persons is always high-risk', async () => {
-    const r = await classify({ ...recruitment, capability: 'ar:Profiling', derogationCondition: 'ar:PreparatoryTask' });
+  test.each([
+    ['ar:NarrowProceduralTask', 'art6-3-a'],
+    ['ar:ImprovesCompletedHumanActivity', 'art6-3-b'],
+    ['ar:DetectsDecisionPatterns', 'art6-3-c'],
+    ['ar:PreparatoryTask', 'art6-3-d'],
+  ])('profiling override: with condition %s, a system that profiles natural persons is always high-risk', async (condition, rule) => {
+    const r = await classify({ ...recruitment, capability: 'ar:Profiling', derogationCondition: condition });
     expect(r.riskTier).toBe('high-risk');
     expect(r.annexIII).toEqual(['4(a)']);
     expect(fired(r)).toContain('art6-3-profiling-override');
-    expect(fired(r)).not.toContain('art6-3-d');
+    expect(fired(r)).not.toContain(rule);
     expect(fired(r)).not.toContain('art6-4-documentation');
   });
 

@@ -202,7 +202,19 @@ describe('provider obligations (Arts 9-22, 43-49, 72-73)', () => {
     expect(one(r, 'clinic', 'art_26-par_1').calendarEntry).toBe('chapter-III-annex-I');
     expect(one(r, 'clinic', 'art_26-par_1').appliesFrom).toBe('2028-08-02');
     expect(provisions(r, 'vendor')).not.toContain('art_16-pnt_i');
-    expect(provisions(r, 'clinic')).not.toContain('art_27-par_1'); // Art 27 covers Art 6(2) systems only
+    expect(provisions(r, 'clinic')).not.toContain('art_27-par_1'); // not listed in Annex III
+  });
+
+  it('a system high-risk under Art 6(1) and also listed in Annex III keeps the Annex III duties, with the Art 6(1) dates', async () => {
+    const r = await classify({
+      props: { domain: 'ar:Healthcare', purpose: 'ar:PrioritiseEmergencyResponse', capability: 'ar:Prediction', affectedPersons: 'ar:Patients', locality: 'ar:HealthcareFacility', annexILegislation: 'ar:MedicalDevices', isSafetyComponent: 'true', thirdPartyConformityAssessment: 'true' },
+      orgs: { vendor: VENDOR, hospital: { ...COMPANY_USER, kind: 'PrivateEntityProvidingPublicServices' } },
+    });
+    expect(r.highRiskRoute).toBe('6(1)');
+    expect(r.annexIII).toEqual(['5(d)']);
+    expect(one(r, 'hospital', 'art_27-par_1').calendarEntry).toBe('chapter-III-annex-I');
+    expect(one(r, 'hospital', 'art_86-par_1').calendarEntry).toBe('post-market-annex-I');
+    expect(one(r, 'vendor', 'art_16-pnt_i').calendarEntry).toBe('chapter-III-s5-annex-I');
   });
 
   it('a system high-risk only through Annex I Section B gets no Chapter III obligations (Art 2(2))', async () => {
@@ -233,6 +245,40 @@ describe('provider obligations (Arts 9-22, 43-49, 72-73)', () => {
     expect(lab).toContain('art_53-par_1-pnt_a');
     expect(lab.filter((p) => /^art_(4|9|1[0-9]|2[0-2]|4[3-9]|7[23])($|-)/.test(p))).toEqual([]);
     expect(provisions(r, 'vendor', 'provider')).toContain('art_16-pnt_a');
+  });
+});
+
+describe('supply chain and scope', () => {
+  it('importer (Art 23), distributor (Art 24) and authorised representative (Art 22) of a high-risk system', async () => {
+    const r = await classify({ props: CV_SCREENING, orgs: {
+      vendor: { ...VENDOR, eu: false },
+      importer: { kind: 'Company', eu: true, valueChain: ['Imported'] },
+      reseller: { kind: 'Company', eu: true, valueChain: ['Distributed'] },
+      rep: { kind: 'Company', eu: true, valueChain: ['MandatedByProvider'] },
+    } });
+    expect(provisions(r, 'importer', 'importer')).toEqual(['art_23']);
+    expect(provisions(r, 'reseller', 'distributor')).toEqual(['art_24']);
+    expect(provisions(r, 'rep', 'authorised-representative')).toEqual(['art_22']);
+    expect(obligationsOf(r, 'importer').every((o) => o.calendarEntry === 'chapter-III-annex-III')).toBe(true);
+    expect(provisions(r, 'vendor', 'provider')).toContain('art_22');
+  });
+
+  it('no supply-chain duties for a minimal-risk system', async () => {
+    const r = await classify({ props: { ...DRAFTING, capability: 'ar:Optimisation', purpose: 'ar:OptimiseRoutes' }, orgs: {
+      vendor: VENDOR,
+      importer: { kind: 'Company', eu: true, valueChain: ['Imported'] },
+      reseller: { kind: 'Company', eu: true, valueChain: ['Distributed'] },
+    } });
+    expect(r.riskTier).toBe('minimal');
+    expect(provisions(r, 'importer')).toEqual([]);
+    expect(provisions(r, 'reseller')).toEqual([]);
+    expect(provisions(r, 'vendor', 'provider')).toEqual(['art_4']);
+  });
+
+  it('a system outside the Act (not an AI system) gets no AI Act obligations, not even Art 4', async () => {
+    const r = await classify({ props: { ...BENEFITS, isAISystem: 'false', capability: 'ar:RuleExecution' }, orgs: { vendor: VENDOR, city: CITY_USER } });
+    expect(r.riskTier).toBe('out-of-scope');
+    expect(r.obligations).toEqual([]);
   });
 });
 
@@ -325,6 +371,17 @@ describe('Art 50 transparency', () => {
     const adopted = one(await classify(spec, { calendar: 'adopted', at: '2026-11-21' }), 'vendor', 'art_50-par_2');
     expect(adopted.appliesFrom).toBe('2026-08-02');
     expect(adopted.inForceOn).toBe(true);
+  });
+
+  it('the date the underlying model was placed on the market is not the system\'s: no Art 111(4) grace for a system put into service in 2026', async () => {
+    const r = await classify({
+      type: 'ar:GeneralPurposeAISystem',
+      props: { ...DRAFTING, putIntoServiceOn: '"2026-04-01"^^xsd:date' },
+      orgs: { city: { kind: 'PublicAuthority', eu: true, valueChain: ['DevelopedInHouse', 'UsesUnderOwnAuthority'] }, lab: { kind: 'Company', eu: true } },
+      model: { provider: 'lab', props: { placedOnMarketOn: '"2025-03-18"^^xsd:date', trainingComputeFlop: '"2e23"^^xsd:double', designatedSystemicRisk: 'false', openSourcePublicWeights: 'true' } },
+    });
+    expect(one(r, 'city', 'art_50-par_2').calendarEntry).toBe('art50-2');
+    expect(one(r, 'lab', 'art_53-par_1-pnt_c').calendarEntry).toBe('gpai-legacy');
   });
 
   it('Art 50 stacks on high-risk: a deployer of an emotion-recognition system informs those exposed (Art 50(3))', async () => {

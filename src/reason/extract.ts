@@ -106,7 +106,7 @@ export function extractFacts(store: GraphStore, only?: Set<string>): SystemFacts
 
   const valueQuery = `${PREFIXES} SELECT ?s ?p ?v WHERE {
     ?s a/rdfs:subClassOf* ar:AlgorithmicSystem .
-    { ?s ?p ?v } UNION { ?u ar:usesSystem ?s . ?u ?p ?v } UNION { ?s ar:basedOnModel ?m . ?m ?p ?v }
+    { ?s ?p ?v } UNION { ?u ar:usesSystem ?s . ?u ?p ?v } UNION { ?s ar:basedOnModel ?m . ?m ?p ?v . ?p rdfs:domain ar:GeneralPurposeAIModel }
     ?p a ar:Determinant . }`;
   for (const b of store.select(valueQuery)) {
     const s = b.get('s')!.value;
@@ -182,14 +182,22 @@ function deriveConceptFacts(facts: Facts, stated: Map<string, string[]>, vocab: 
   facts.annexISection = legislation ? [...new Set(legislation.map((c) => vocab.annexISection.get(c)).filter((s): s is string => !!s))].sort() : null;
 }
 
+// A model's own facts (compute, designation, open weights: properties with domain
+// ar:GeneralPurposeAIModel) count for the system built on it; its date of placing on the market
+// is the model's, not the system's, so it is the separate fact modelPlacedOnMarketOn (Art 111(3)).
 function addModels(store: GraphStore, systems: Map<string, SystemFacts>): void {
-  for (const b of store.select(`${PREFIXES} SELECT ?s ?m ?gs WHERE { { ?s ar:basedOnModel ?m } UNION { ?s a ar:GeneralPurposeAISystem BIND(true AS ?gs) } }`)) {
+  for (const b of store.select(`${PREFIXES} SELECT ?s ?m ?gs ?d WHERE { { ?s ar:basedOnModel ?m OPTIONAL { ?m ar:placedOnMarketOn ?d } } UNION { ?s a ar:GeneralPurposeAISystem BIND(true AS ?gs) } }`)) {
     const sys = systems.get(b.get('s')!.value);
     if (!sys) continue;
-    if (b.get('m')) sys.models.push(b.get('m')!.value);
+    if (b.get('m') && !sys.models.includes(b.get('m')!.value)) sys.models.push(b.get('m')!.value);
     if (b.get('gs')) sys.facts.gpaiSystem = true;
+    const d = b.get('d')?.value;
+    if (d && (typeof sys.facts.modelPlacedOnMarketOn !== 'string' || d < sys.facts.modelPlacedOnMarketOn)) sys.facts.modelPlacedOnMarketOn = d;
   }
-  for (const sys of systems.values()) sys.facts.gpaiSystem ??= false;
+  for (const sys of systems.values()) {
+    sys.facts.gpaiSystem ??= false;
+    sys.facts.modelPlacedOnMarketOn ??= null;
+  }
 }
 
 function addInvolvements(store: GraphStore, systems: Map<string, SystemFacts>, vocab: Vocabulary): void {
