@@ -46,11 +46,14 @@ describe('algoreg classify', () => {
     const typed = (cls: string) => new Set(quads.filter((q) => q.predicate.value.endsWith('#type') && q.object.value === AR + cls).map((q) => q.subject.value));
     const generated = new Set(quads.filter((q) => q.predicate.value === `${PROV}wasGeneratedBy`).map((q) => q.subject.value));
     const ruled = new Set(quads.filter((q) => q.predicate.value === `${AR}ruleName`).map((q) => q.subject.value));
+    const withInputs = new Set(quads.filter((q) => q.predicate.value === `${AR}inputFact`).map((q) => q.subject.value));
+    const explanationOf = new Map(quads.filter((q) => q.predicate.value === `${AR}explanation`).map((q) => [q.subject.value, q.object.value]));
     const obligations = typed('Obligation');
     expect(obligations.size).toBeGreaterThan(50);
     for (const o of obligations) {
-      expect(generated.has(o), o).toBe(true);
-      expect(ruled.has(o), o).toBe(true);
+      // through its explanation step: the rule, the input facts and the run (time, rule-set version)
+      const step = explanationOf.get(o);
+      expect(step && ruled.has(step) && withInputs.has(step) && generated.has(step), o).toBe(true);
     }
     for (const c of typed('Classification')) expect(generated.has(c), c).toBe(true);
     const activity = quads.find((q) => q.predicate.value === `${AR}rulesetVersion`);

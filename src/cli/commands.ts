@@ -35,7 +35,7 @@ async function runClassification(inputs: string[], opts: Omit<ClassifyCliOptions
 export async function classifyCommand(inputs: string[], opts: ClassifyCliOptions, out: Output): Promise<number> {
   const run = await runClassification(inputs, opts);
   if (opts.format === 'json') out(formatRunJson(run));
-  else if (opts.format === 'turtle') out(await toTurtle(derivedQuads(run, opts.base)));
+  else if (opts.format === 'turtle') out(await toTurtle([...derivedQuads(run, opts.base)]));
   else out(formatRunText(run));
   return EXIT.ok;
 }

@@ -107,13 +107,14 @@ export class Classifier {
     const startedAt = new Date().toISOString();
     const systems: SystemClassification[] = [];
     for (const sys of extractFacts(store, only)) systems.push(await this.classifySystem(sys, ctx));
-    systems.sort((a, b) => a.iri.localeCompare(b.iri));
+    systems.sort((a, b) => compare(a.iri, b.iri));
     return { calendar, at, rulesetVersion: this.rules.version, startedAt, systems };
   }
 
-  private run(stage: StageEvaluator, name: string, facts: Facts, ctx: RunContext): Promise<Firing[]> {
+  /** `key` identifies the facts; callers that know a cheaper key than the facts themselves pass it. */
+  private run(stage: StageEvaluator, name: string, facts: Facts, ctx: RunContext, key = factsKey(facts)): Promise<Firing[]> {
     if (!ctx.memo) return stage.run(facts);
-    const key = `${name}|${factsKey(facts)}`;
+    key = `${name}|${key}`;
     let p = ctx.memo.get(key);
     if (!p) {
       p = stage.run(facts);
@@ -123,7 +124,9 @@ export class Classifier {
   }
 
   private async classifySystem(sys: SystemFacts, ctx: RunContext): Promise<SystemClassification> {
-    const all = await this.run(this.classification, 'classification', sys.facts, ctx);
+    // Everything derived for the system is a function of its facts: one key serves all stages.
+    const systemKey = ctx.memo ? factsKey(sys.facts) : '';
+    const all = await this.run(this.classification, 'classification', sys.facts, ctx, systemKey);
     const explanation: ExplanationStep[] = [];
     // A rule whose provision is not yet in force on the chosen date does not decide the tier.
     const applicable = all.filter((f) => {
@@ -171,13 +174,13 @@ export class Classifier {
       derogation,
       systemicRisk: gpai ? gpai.systemicRisk : false,
     };
-    for (const inv of sys.involvements) await this.deriveForOrganisation(sys, inv, systemDerived, result, ctx);
-    result.roles.sort((a, b) => `${a.organisation} ${a.role}`.localeCompare(`${b.organisation} ${b.role}`));
-    result.obligations.sort((a, b) => `${a.organisation} ${a.role} ${a.provisionIri}`.localeCompare(`${b.organisation} ${b.role} ${b.provisionIri}`));
+    for (const inv of sys.involvements) await this.deriveForOrganisation(sys, inv, systemDerived, result, ctx, systemKey);
+    result.roles.sort((a, b) => compare(`${a.organisation} ${a.role}`, `${b.organisation} ${b.role}`));
+    result.obligations.sort((a, b) => compare(`${a.organisation} ${a.role} ${a.provisionIri}`, `${b.organisation} ${b.role} ${b.provisionIri}`));
     return result;
   }
 
-  private async deriveForOrganisation(sys: SystemFacts, inv: Involvement, derived: Facts, result: SystemClassification, ctx: RunContext): Promise<void> {
+  private async deriveForOrganisation(sys: SystemFacts, inv: Involvement, derived: Facts, result: SystemClassification, ctx: RunContext, systemKey: string): Promise<void> {
     const orgFacts: Facts = {
       valueChain: inv.valueChain,
       statedRoles: inv.statedRoles,
@@ -187,7 +190,8 @@ export class Classifier {
       modelProvider: inv.modelProvider,
     };
     const roleFacts: Facts = { ...orgFacts, ...derived, annexISection: sys.facts.annexISection, scopeExclusion: sys.facts.scopeExclusion, gpaiSystem: sys.facts.gpaiSystem, isAISystem: sys.facts.isAISystem };
-    const roleFirings = await this.run(this.roles, 'roles', roleFacts, ctx);
+    const orgKey = ctx.memo ? `${systemKey}|${factsKey(orgFacts)}` : '';
+    const roleFirings = await this.run(this.roles, 'roles', roleFacts, ctx, orgKey);
     const roles = new Map<string, Firing>();
     for (const f of roleFirings) {
       const role = String(f.rule.event.params.role);
@@ -200,7 +204,7 @@ export class Classifier {
       const p = ctx.provisions.get(rf.rule.provisionIri);
       result.roles.push({ organisation: inv.organisation, organisationLabel: inv.label, role, rule: rf.rule.name, provision: p.label, provisionIri: p.iri });
       const obligationFacts: Facts = { ...sys.facts, ...roleFacts, role };
-      for (const f of await this.run(this.obligations, 'obligations', obligationFacts, ctx)) {
+      for (const f of await this.run(this.obligations, 'obligations', obligationFacts, ctx, `${orgKey}|${role}`)) {
         if (f.rule.event.type === 'dateOverride') {
           for (const k of f.rule.event.params.replaces as string[]) overrides.set(k, String(f.rule.event.params.calendar));
           result.explanation.push(step(f, ctx, `dates of ${(f.rule.event.params.replaces as string[]).join(', ')} replaced by ${f.rule.event.params.calendar}`));
@@ -281,6 +285,11 @@ function readQuestions(store: GraphStore): Map<string, string> {
     out.set(b.get('p')!.value, b.get('q')!.value);
   }
   return out;
+}
+
+// Code-point order: deterministic across locales, and much cheaper than localeCompare.
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function hash(s: string): string {

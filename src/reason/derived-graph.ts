@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DataFactory } from 'n3';
 import type { Quad, Quad_Object } from '@rdfjs/types';
-import type { ClassificationRun, SystemClassification, ExplanationStep } from './classify.js';
+import type { ClassificationRun, SystemClassification, ExplanationStep, ObligationResult } from './classify.js';
 
-const { namedNode, literal, quad, blankNode } = DataFactory;
+const { namedNode, literal, quad } = DataFactory;
 const AR = 'https://w3id.org/algoreg/ns#';
 const PROV = 'http://www.w3.org/ns/prov#';
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
@@ -35,73 +35,91 @@ const ar = (l: string) => namedNode(AR + l);
 const id = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
 
 /**
- * The derived graph of a classification run: one ar:Classification per system, its obligations
- * and role assignments, each tied by PROV to the run (time, rule-set version) and to the rule and
- * input facts that produced it.
+ * The derived graph of a classification run: one ar:Classification per system, its role
+ * assignments and obligations, each tied by PROV to the run (time, rule-set version) and, through
+ * an explanation step, to the rule and input facts that produced it. What is the same for many
+ * systems (an explanation step with the same rule and inputs, an obligation's provision, label and
+ * dates) is one shared node, which keeps the graph small for large registers.
  */
-export function derivedQuads(run: ClassificationRun, base = 'https://w3id.org/algoreg/derived/'): Quad[] {
-  const out: Quad[] = [];
+export function* derivedQuads(run: ClassificationRun, base = 'https://w3id.org/algoreg/derived/'): Generator<Quad> {
   const activity = namedNode(`${base}run/${id(`${run.startedAt}|${run.rulesetVersion}`)}`);
-  const add = (s: Quad['subject'], p: string, o: Quad_Object) => out.push(quad(s, namedNode(p), o));
-  add(activity, `${RDF}type`, namedNode(`${PROV}Activity`));
-  add(activity, `${PROV}startedAtTime`, literal(run.startedAt, namedNode(`${XSD}dateTime`)));
-  add(activity, `${AR}rulesetVersion`, literal(run.rulesetVersion));
-  add(activity, `${RDFS}comment`, literal(`Classified under the ${run.calendar} calendar as of ${run.at}`));
-  add(activity, `${PROV}wasAssociatedWith`, namedNode('https://w3id.org/algoreg/software'));
-  for (const sys of run.systems) writeSystem(sys, base, activity, add);
-  return out;
+  const q = (s: Quad['subject'], p: string, o: Quad_Object) => quad(s, namedNode(p), o);
+  yield q(activity, `${RDF}type`, namedNode(`${PROV}Activity`));
+  yield q(activity, `${PROV}startedAtTime`, literal(run.startedAt, namedNode(`${XSD}dateTime`)));
+  yield q(activity, `${AR}rulesetVersion`, literal(run.rulesetVersion));
+  yield q(activity, `${RDFS}comment`, literal(`Classified under the ${run.calendar} calendar as of ${run.at}`));
+  yield q(activity, `${PROV}wasAssociatedWith`, namedNode('https://w3id.org/algoreg/software'));
+  const shared = new Set<string>();
+  for (const sys of run.systems) yield* systemQuads(sys, base, activity, shared, q);
 }
 
-type Add = (s: Quad['subject'], p: string, o: Quad_Object) => void;
+type Q = (s: Quad['subject'], p: string, o: Quad_Object) => Quad;
 
-function writeSystem(sys: SystemClassification, base: string, activity: ReturnType<typeof namedNode>, add: Add): void {
+function* systemQuads(sys: SystemClassification, base: string, activity: ReturnType<typeof namedNode>, shared: Set<string>, q: Q): Generator<Quad> {
   const system = namedNode(sys.iri);
   const c = namedNode(`${base}classification/${id(sys.iri)}`);
-  add(c, `${RDF}type`, ar('Classification'));
-  add(c, `${AR}system`, system);
-  add(system, `${AR}classification`, c);
-  add(c, `${AR}riskTier`, ar(TIER_CONCEPT[sys.riskTier]));
-  if (sys.highRiskRoute) add(c, `${AR}highRiskRoute`, ar(ROUTE_CONCEPT[sys.highRiskRoute]));
-  add(c, `${PROV}wasGeneratedBy`, activity);
-  add(c, `${PROV}wasDerivedFrom`, system);
-  for (const m of sys.missing) add(c, `${AR}missingDeterminant`, namedNode(m.property));
-  for (const s of sys.explanation.filter((e) => e.certain && e.note === undefined)) add(c, `${AR}matchedProvision`, namedNode(s.provisionIri));
-  sys.explanation.forEach((s, i) => add(c, `${AR}explanation`, writeStep(s, `${base}classification/${id(sys.iri)}/step/${i + 1}`, add)));
+  yield q(c, `${RDF}type`, ar('Classification'));
+  yield q(c, `${AR}system`, system);
+  yield q(system, `${AR}classification`, c);
+  yield q(c, `${AR}riskTier`, ar(TIER_CONCEPT[sys.riskTier]));
+  if (sys.highRiskRoute) yield q(c, `${AR}highRiskRoute`, ar(ROUTE_CONCEPT[sys.highRiskRoute]));
+  yield q(c, `${PROV}wasGeneratedBy`, activity);
+  yield q(c, `${PROV}wasDerivedFrom`, system);
+  for (const m of sys.missing) yield q(c, `${AR}missingDeterminant`, namedNode(m.property));
+  for (const iri of new Set(sys.explanation.filter((e) => e.certain && e.note === undefined).map((e) => e.provisionIri))) yield q(c, `${AR}matchedProvision`, namedNode(iri));
+  for (const s of sys.explanation) yield q(c, `${AR}explanation`, yield* step(s, base, activity, shared, q));
   for (const r of sys.roles) {
     const ra = namedNode(`${base}role/${id(`${sys.iri}|${r.organisation}|${r.role}`)}`);
-    add(ra, `${RDF}type`, ar('RoleAssignment'));
-    add(ra, `${AR}system`, system);
-    add(ra, `${AR}agent`, namedNode(r.organisation));
-    add(ra, `${AR}role`, ar(ROLE_CONCEPT[r.role] ?? r.role));
-    add(ra, `${AR}legalBasis`, namedNode(r.provisionIri));
-    add(ra, `${AR}ruleName`, literal(r.rule));
-    add(ra, `${PROV}wasGeneratedBy`, activity);
+    yield q(ra, `${RDF}type`, ar('RoleAssignment'));
+    yield q(ra, `${AR}system`, system);
+    yield q(ra, `${AR}agent`, namedNode(r.organisation));
+    yield q(ra, `${AR}role`, ar(ROLE_CONCEPT[r.role] ?? r.role));
+    yield q(ra, `${AR}legalBasis`, namedNode(r.provisionIri));
+    yield q(ra, `${AR}ruleName`, literal(r.rule));
+    yield q(ra, `${PROV}wasGeneratedBy`, activity);
   }
   for (const o of sys.obligations) {
     const ob = namedNode(o.iri);
-    add(ob, `${RDF}type`, ar('Obligation'));
-    add(ob, `${RDFS}label`, literal(o.title, 'en'));
-    add(ob, `${AR}system`, system);
-    add(system, `${AR}obligation`, ob);
-    add(ob, `${AR}bearer`, namedNode(o.organisation));
-    add(ob, `${AR}inRole`, ar(ROLE_CONCEPT[o.role] ?? o.role));
-    add(ob, `${AR}legalBasis`, namedNode(o.provisionIri));
-    if (o.appliesFromAdopted) add(ob, `${AR}appliesFromAdopted`, literal(o.appliesFromAdopted, namedNode(`${XSD}date`)));
-    if (o.appliesFromAmended) add(ob, `${AR}appliesFromAmended`, literal(o.appliesFromAmended, namedNode(`${XSD}date`)));
-    if (o.dateNote) add(ob, `${AR}dateNote`, literal(o.dateNote, 'en'));
-    add(ob, `${AR}ruleName`, literal(o.rule));
-    for (const [k, v] of Object.entries(o.inputs)) add(ob, `${AR}inputFact`, literal(`${k} = ${JSON.stringify(v)}`));
-    add(ob, `${PROV}wasGeneratedBy`, activity);
-    add(ob, `${PROV}wasDerivedFrom`, system);
+    yield q(ob, `${RDF}type`, ar('Obligation'));
+    yield q(ob, `${AR}system`, system);
+    yield q(ob, `${AR}bearer`, namedNode(o.organisation));
+    yield q(ob, `${AR}obligationType`, yield* obligationType(o, base, shared, q));
+    // provenance through the shared step: rule, input facts, and the run (time, rule-set version)
+    yield q(ob, `${AR}explanation`, yield* step({ rule: o.rule, provisionIri: o.provisionIri, text: o.title, inputs: o.inputs }, base, activity, shared, q));
   }
 }
 
-function writeStep(s: ExplanationStep, iri: string, add: Add): Quad_Object {
-  const node = iri ? namedNode(iri) : blankNode();
-  add(node, `${RDF}type`, ar('Explanation'));
-  add(node, `${AR}ruleName`, literal(s.rule));
-  add(node, `${AR}legalBasis`, namedNode(s.provisionIri));
-  add(node, `${RDFS}comment`, literal(s.note ? `${s.text} (${s.note})` : s.text, 'en'));
-  for (const [k, v] of Object.entries(s.inputs)) add(node, `${AR}inputFact`, literal(`${k} = ${JSON.stringify(v)}`));
+// What an obligation is (provision, label, dates) is the same for every system it applies to.
+function* obligationType(o: ObligationResult, base: string, shared: Set<string>, q: Q): Generator<Quad, Quad_Object> {
+  const iri = `${base}obligation-type/${o.rule}/${o.calendarEntry}/${o.role}`;
+  const node = namedNode(iri);
+  if (shared.has(iri)) return node;
+  shared.add(iri);
+  yield q(node, `${RDF}type`, ar('ObligationType'));
+  yield q(node, `${RDFS}label`, literal(o.title, 'en'));
+  yield q(node, `${AR}inRole`, ar(ROLE_CONCEPT[o.role] ?? o.role));
+  yield q(node, `${AR}legalBasis`, namedNode(o.provisionIri));
+  yield q(node, `${AR}ruleName`, literal(o.rule));
+  if (o.appliesFromAdopted) yield q(node, `${AR}appliesFromAdopted`, literal(o.appliesFromAdopted, namedNode(`${XSD}date`)));
+  if (o.appliesFromAmended) yield q(node, `${AR}appliesFromAmended`, literal(o.appliesFromAmended, namedNode(`${XSD}date`)));
+  if (o.dateNote) yield q(node, `${AR}dateNote`, literal(o.dateNote, 'en'));
+  return node;
+}
+
+type StepData = Pick<ExplanationStep, 'rule' | 'provisionIri' | 'text' | 'inputs'> & { note?: string };
+
+// One node per distinct (rule, input facts, note): systems with identical facts share it.
+function* step(s: StepData, base: string, activity: Quad_Object, shared: Set<string>, q: Q): Generator<Quad, Quad_Object> {
+  const inputs = Object.entries(s.inputs).map(([k, v]) => `${k} = ${JSON.stringify(v)}`);
+  const iri = `${base}step/${id(`${s.rule}|${inputs.join(';')}|${s.note ?? ''}`)}`;
+  const node = namedNode(iri);
+  if (shared.has(iri)) return node;
+  shared.add(iri);
+  yield q(node, `${RDF}type`, ar('Explanation'));
+  yield q(node, `${PROV}wasGeneratedBy`, activity);
+  yield q(node, `${AR}ruleName`, literal(s.rule));
+  yield q(node, `${AR}legalBasis`, namedNode(s.provisionIri));
+  yield q(node, `${RDFS}comment`, literal(s.note ? `${s.text} (${s.note})` : s.text, 'en'));
+  for (const f of inputs) yield q(node, `${AR}inputFact`, literal(f));
   return node;
 }

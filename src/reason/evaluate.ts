@@ -1,7 +1,7 @@
-import { Engine, Rule } from 'json-rules-engine';
+import { Engine, Rule, type NestedCondition, type TopLevelCondition } from 'json-rules-engine';
 import type { Facts } from './facts.js';
 import { isUnknown } from './facts.js';
-import type { LoadedRule } from './ruleset.js';
+import type { Leaf, LoadedRule } from './ruleset.js';
 import { walkConditions } from './ruleset.js';
 import { addTristateOperators, evaluateCondition, type Mode } from './tristate.js';
 
@@ -62,10 +62,30 @@ function inputsOf(rule: LoadedRule, facts: Facts): Record<string, unknown> {
 
 const SET_OPERATORS = new Set(['has', 'hasAny', 'hasNone']);
 
+// Only the unknown leaves that can still change the outcome count: once a branch of an `any`
+// certainly holds (or a branch of an `all` certainly fails), the unknowns of its siblings do not matter.
 function unknownFacts(rule: LoadedRule, facts: Facts): { fact: string; operator: string }[] {
   const out = new Map<string, string>();
-  walkConditions(rule.conditions, (leaf) => {
-    if (evaluateCondition(leaf.operator, facts[leaf.fact], leaf.value) === undefined && isUnknown(facts[leaf.fact] as never)) out.set(leaf.fact, leaf.operator);
-  });
+  unknownLeaves(rule.conditions, facts, out);
   return [...out].map(([fact, operator]) => ({ fact, operator }));
+}
+
+function unknownLeaves(c: TopLevelCondition | NestedCondition, facts: Facts, out: Map<string, string>): boolean | undefined {
+  const node = c as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) {
+    if (!Array.isArray(node[key])) continue;
+    const decisive = key === 'any';
+    const children = (node[key] as NestedCondition[]).map((child) => {
+      const unknown = new Map<string, string>();
+      return { value: unknownLeaves(child, facts, unknown), unknown };
+    });
+    if (children.some((ch) => ch.value === decisive)) return decisive;
+    const open = children.filter((ch) => ch.value === undefined);
+    for (const ch of open) for (const [fact, operator] of ch.unknown) out.set(fact, operator);
+    return open.length > 0 ? undefined : !decisive;
+  }
+  const leaf = node as unknown as Leaf;
+  const value = evaluateCondition(leaf.operator, facts[leaf.fact], leaf.value);
+  if (value === undefined && isUnknown(facts[leaf.fact] as never)) out.set(leaf.fact, leaf.operator);
+  return value;
 }

@@ -13,22 +13,32 @@ export const GRAPH = {
 export interface BoundTerm { termType: string; value: string; datatype?: { value: string }; language?: string }
 export type Binding = Map<string, BoundTerm>;
 
+// Quads per bulk load: keeps each N-Quads string far below V8's string limit.
+const CHUNK = 100_000;
+
 /** A thin wrapper over the embedded Oxigraph store: load quads per named graph, run SPARQL. */
 export class GraphStore {
   readonly oxi = new oxigraph.Store();
 
-  /** Adds quads to a named graph (their own graph term is ignored). */
-  addToGraph(graph: string, quads: Quad[]): void {
-    if (quads.length === 0) return;
+  /** Adds quads to a named graph (their own graph term is ignored), in bounded chunks. */
+  addToGraph(graph: string, quads: Iterable<Quad>): void {
     const g = DataFactory.namedNode(graph);
-    const writer = new Writer({ format: 'N-Quads' });
-    for (const q of quads) writer.addQuad(q.subject, q.predicate, q.object, g);
-    let text = '';
-    writer.end((_err, out) => {
-      text = out;
-    });
-    // Oxigraph's bulk N-Quads load is far faster than adding quads one by one through wasm.
-    this.oxi.load(text, { format: 'application/n-quads' });
+    let writer = new Writer({ format: 'N-Quads' });
+    let count = 0;
+    const flush = () => {
+      writer.end((_err, text) => {
+        // Oxigraph's bulk N-Quads load is far faster than adding quads one by one through wasm.
+        // lenient: the text comes from our own writer over already-parsed terms, so re-validating IRIs only costs time.
+        if (text) this.oxi.load(text, { format: 'application/n-quads', lenient: true });
+      });
+      writer = new Writer({ format: 'N-Quads' });
+      count = 0;
+    };
+    for (const q of quads) {
+      writer.addQuad(q.subject, q.predicate, q.object, g);
+      if (++count === CHUNK) flush();
+    }
+    if (count > 0) flush();
   }
 
   clearGraph(graph: string): void {
