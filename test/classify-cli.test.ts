@@ -89,3 +89,14 @@ describe('shared engine runs', () => {
     expect(JSON.stringify(shared.systems)).toBe(JSON.stringify(naive.systems));
   });
 });
+
+describe('outside the AI Act', () => {
+  it('an excluded system lists no Annex III point even if its purpose matches one', async () => {
+    const { classifyTurtle } = await import('./helpers/classify.js');
+    const sys = await classifyTurtle(`ex:sys a ar:AISystem ; rdfs:label "Defence recruitment screening" ; ar:isAISystem true ;
+      ar:scopeExclusion ar:MilitaryDefenceNationalSecurity ; ar:purpose ar:RecruitAndSelect ; ar:capability ar:Prediction .`);
+    expect(sys.riskTier).toBe('out-of-scope');
+    expect(sys.annexIII).toEqual([]);
+    expect(sys.explanation.some((e) => e.outcome.startsWith('highRiskAnnexIII 4(a)'))).toBe(true);
+  });
+});

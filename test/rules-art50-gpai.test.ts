@@ -128,6 +128,18 @@ describe('Art 50(2): synthetic content (providers)', () => {
     expect(missing(r)).toEqual(['standardEditingOnly']);
   });
 
+  test('outside law enforcement, only the standard-editing question is asked, not authorisation by law', async () => {
+    const r = await classify({ capability: 'ar:TextGeneration', standardEditingOnly: null, lawEnforcementAuthorisedByLaw: null });
+    expect(r.riskTier).toBe('undetermined');
+    expect(missing(r)).toEqual(['standardEditingOnly']);
+  });
+
+  test('in law enforcement, both the standard-editing question and authorisation by law are asked', async () => {
+    const r = await classify({ capability: 'ar:TextGeneration', domain: 'ar:LawEnforcement', standardEditingOnly: null, lawEnforcementAuthorisedByLaw: null });
+    expect(r.riskTier).toBe('undetermined');
+    expect(missing(r)).toEqual(['lawEnforcementAuthorisedByLaw', 'standardEditingOnly']);
+  });
+
   test('a generator authorised by law for criminal investigation is excepted', async () => {
     const r = await classify({ capability: 'ar:TextGeneration', domain: 'ar:LawEnforcement', lawEnforcementAuthorisedByLaw: 'true' });
     expect(r.transparency).toEqual([]);

@@ -140,8 +140,10 @@ export class Classifier {
     for (const f of certain) explanation.push(step(f, ctx));
     for (const f of decision.open) explanation.push(step(f, ctx, `may apply: unanswered ${f.unknown.join(', ')}`));
 
-    const points = (type: string) => [...new Set(certain.filter((f) => f.rule.event.type === type).map((f) => String(f.rule.event.params.point ?? '')))].filter(Boolean).sort();
     const tier = decision.tier;
+    // Outside the Act's scope no point of it applies, whatever else the facts would match.
+    const points = (type: string) =>
+      tier === 'out-of-scope' ? [] : [...new Set(certain.filter((f) => f.rule.event.type === type).map((f) => String(f.rule.event.params.point ?? '')))].filter(Boolean).sort();
     const derogation = certain.some((f) => f.rule.event.type === 'derogation');
     const systemic = applicable.filter((f) => f.rule.event.type === 'systemicRisk');
     const gpai = sys.facts.gpaiModel === true
