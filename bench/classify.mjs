@@ -57,5 +57,6 @@ for (const s of ours.r.systems) tiers[s.riskTier] = (tiers[s.riskTier] ?? 0) + 1
 console.log(`naive baseline: ${sample} systems in ${(naive.ms / 1000).toFixed(2)} s = ${Math.round(1000 / naivePerSystem)} systems/s`);
 console.log(`algoreg: ${n} systems classified and written in ${(ours.ms / 1000).toFixed(2)} s = ${Math.round(1000 / oursPerSystem)} systems/s (target: ≤ 2 s for 20,000)`);
 console.log(`  of which facts extraction + rules: ${(classifyMs / 1000).toFixed(2)} s; writing ${derivedCount.toLocaleString()} derived quads to the store: ${((ours.ms - classifyMs) / 1000).toFixed(2)} s`);
-console.log(`ratio: ${(naivePerSystem / oursPerSystem).toFixed(1)}x faster than one engine run per system (same output on the ${sample}-system sample)`);
+console.log(`ratio, rules only: ${(naivePerSystem / (classifyMs / n)).toFixed(1)}x faster than one engine run per system (same output on the ${sample}-system sample)`);
+console.log(`ratio, including writing the derived graph: ${(naivePerSystem / oursPerSystem).toFixed(1)}x`);
 console.log(`tiers: ${JSON.stringify(tiers)}; obligations: ${ours.r.systems.reduce((a, s) => a + s.obligations.length, 0)}`);

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { GraphStore } from '../store/graph-store.js';
 import { Calendar, type CalendarName } from './calendar.js';
 import { decide, loadDecisionOrder, type DecisionOrder, type Tier } from './decide.js';
-import { StageEvaluator, type Firing } from './evaluate.js';
+import { StageEvaluator, inputsOf, type Firing } from './evaluate.js';
 import { extractFacts, DERIVED_FROM, type Involvement, type SystemFacts } from './extract.js';
-import { factsKey, isUnknown, type Facts } from './facts.js';
+import { isUnknown, signatureKey, type Facts, type FactValue } from './facts.js';
 import { Provisions } from './provisions.js';
 import { loadRuleSet, type RuleSet } from './ruleset.js';
 
@@ -111,34 +111,37 @@ export class Classifier {
     return { calendar, at, rulesetVersion: this.rules.version, startedAt, systems };
   }
 
-  /** `key` identifies the facts; callers that know a cheaper key than the facts themselves pass it. */
-  private run(stage: StageEvaluator, name: string, facts: Facts, ctx: RunContext, key = factsKey(facts)): Promise<Firing[]> {
-    if (!ctx.memo) return stage.run(facts);
-    key = `${name}|${key}`;
-    let p = ctx.memo.get(key);
+  /**
+   * Runs a stage over facts built by `facts()`. With memoising, systems whose facts look the same
+   * to the stage's rules (same signature key) share one engine run; the facts object is then only
+   * built for the first of them.
+   */
+  private run(stage: StageEvaluator, name: string, ctx: RunContext, fact: (n: string) => FactValue | undefined, facts: () => Facts): Promise<Firing[]> {
+    if (!ctx.memo) return stage.run(facts());
+    const k = `${name}|${signatureKey(fact, stage.signature)}`;
+    let p = ctx.memo.get(k);
     if (!p) {
-      p = stage.run(facts);
-      ctx.memo.set(key, p);
+      p = stage.run(facts());
+      ctx.memo.set(k, p);
     }
     return p;
   }
 
   private async classifySystem(sys: SystemFacts, ctx: RunContext): Promise<SystemClassification> {
-    // Everything derived for the system is a function of its facts: one key serves all stages.
-    const systemKey = ctx.memo ? factsKey(sys.facts) : '';
-    const all = await this.run(this.classification, 'classification', sys.facts, ctx, systemKey);
+    const systemFact = (n: string) => sys.facts[n];
+    const all = await this.run(this.classification, 'classification', ctx, systemFact, () => sys.facts);
     const explanation: ExplanationStep[] = [];
     // A rule whose provision is not yet in force on the chosen date does not decide the tier.
     const applicable = all.filter((f) => {
       if (!f.rule.inForce || this.calendar.inForceOn(f.rule.inForce, ctx.calendar, ctx.at) !== false) return true;
       const date = this.calendar.resolve(f.rule.inForce, ctx.calendar).date;
-      explanation.push(step(f, ctx, date ? `not yet in force on ${ctx.at}: applies from ${date}` : `not part of the ${ctx.calendar} text`));
+      explanation.push(step(f, ctx, systemFact, date ? `not yet in force on ${ctx.at}: applies from ${date}` : `not part of the ${ctx.calendar} text`));
       return false;
     });
     const decision = decide(applicable, this.order);
     const certain = applicable.filter((f) => f.certain);
-    for (const f of certain) explanation.push(step(f, ctx));
-    for (const f of decision.open) explanation.push(step(f, ctx, `may apply: unanswered ${f.unknown.join(', ')}`));
+    for (const f of certain) explanation.push(step(f, ctx, systemFact));
+    for (const f of decision.open) explanation.push(step(f, ctx, systemFact, `may apply: unanswered ${f.unknown.join(', ')}`));
 
     const tier = decision.tier;
     // Outside the Act's scope no point of it applies, whatever else the facts would match.
@@ -176,13 +179,13 @@ export class Classifier {
       derogation,
       systemicRisk: gpai ? gpai.systemicRisk : false,
     };
-    for (const inv of sys.involvements) await this.deriveForOrganisation(sys, inv, systemDerived, result, ctx, systemKey);
+    for (const inv of sys.involvements) await this.deriveForOrganisation(sys, inv, systemDerived, result, ctx);
     result.roles.sort((a, b) => compare(`${a.organisation} ${a.role}`, `${b.organisation} ${b.role}`));
     result.obligations.sort((a, b) => compare(`${a.organisation} ${a.role} ${a.provisionIri}`, `${b.organisation} ${b.role} ${b.provisionIri}`));
     return result;
   }
 
-  private async deriveForOrganisation(sys: SystemFacts, inv: Involvement, derived: Facts, result: SystemClassification, ctx: RunContext, systemKey: string): Promise<void> {
+  private async deriveForOrganisation(sys: SystemFacts, inv: Involvement, derived: Facts, result: SystemClassification, ctx: RunContext): Promise<void> {
     const orgFacts: Facts = {
       valueChain: inv.valueChain,
       statedRoles: inv.statedRoles,
@@ -191,31 +194,35 @@ export class Classifier {
       usesSystem: inv.usesSystem,
       modelProvider: inv.modelProvider,
     };
-    const roleFacts: Facts = { ...orgFacts, ...derived, annexISection: sys.facts.annexISection, scopeExclusion: sys.facts.scopeExclusion, gpaiSystem: sys.facts.gpaiSystem, isAISystem: sys.facts.isAISystem };
-    const orgKey = ctx.memo ? `${systemKey}|${factsKey(orgFacts)}` : '';
-    const roleFirings = await this.run(this.roles, 'roles', roleFacts, ctx, orgKey);
+    // The roles stage sees the organisation's facts, the system's derived facts and a few of its determinants.
+    const fromSystem = new Set(['annexISection', 'scopeExclusion', 'gpaiSystem', 'isAISystem']);
+    const roleFact = (n: string): FactValue | undefined => (fromSystem.has(n) ? sys.facts[n] : n in derived ? derived[n] : orgFacts[n]);
+    let roleFactsCache: Facts | undefined;
+    const roleFacts = (): Facts => (roleFactsCache ??= { ...orgFacts, ...derived, annexISection: sys.facts.annexISection, scopeExclusion: sys.facts.scopeExclusion, gpaiSystem: sys.facts.gpaiSystem, isAISystem: sys.facts.isAISystem });
+    const roleFirings = await this.run(this.roles, 'roles', ctx, roleFact, roleFacts);
     const roles = new Map<string, Firing>();
     for (const f of roleFirings) {
       const role = String(f.rule.event.params.role);
       if (!roles.has(role)) roles.set(role, f);
-      result.explanation.push(step(f, ctx, `${inv.label ?? inv.organisation} is ${role}`));
+      result.explanation.push(step(f, ctx, roleFact, `${inv.label ?? inv.organisation} is ${role}`));
     }
     const overrides = new Map<string, string>();
-    const pending: { f: Firing; role: string }[] = [];
+    const pending: { f: Firing; role: string; fact: (n: string) => FactValue | undefined }[] = [];
     for (const [role, rf] of roles) {
       const p = ctx.provisions.get(rf.rule.provisionIri);
       result.roles.push({ organisation: inv.organisation, organisationLabel: inv.label, role, rule: rf.rule.name, provision: p.label, provisionIri: p.iri });
-      const obligationFacts: Facts = { ...sys.facts, ...roleFacts, role };
-      for (const f of await this.run(this.obligations, 'obligations', obligationFacts, ctx, `${orgKey}|${role}`)) {
+      const obligationFact = (n: string): FactValue | undefined => (n === 'role' ? role : fromSystem.has(n) || n in derived || n in orgFacts ? roleFact(n) : sys.facts[n]);
+      const obligationFacts = (): Facts => ({ ...sys.facts, ...roleFacts(), role });
+      for (const f of await this.run(this.obligations, 'obligations', ctx, obligationFact, obligationFacts)) {
         if (f.rule.event.type === 'dateOverride') {
           for (const k of f.rule.event.params.replaces as string[]) overrides.set(k, String(f.rule.event.params.calendar));
-          result.explanation.push(step(f, ctx, `dates of ${(f.rule.event.params.replaces as string[]).join(', ')} replaced by ${f.rule.event.params.calendar}`));
+          result.explanation.push(step(f, ctx, obligationFact, `dates of ${(f.rule.event.params.replaces as string[]).join(', ')} replaced by ${f.rule.event.params.calendar}`));
         } else if (f.rule.event.type === 'obligation') {
-          pending.push({ f, role });
+          pending.push({ f, role, fact: obligationFact });
         }
       }
     }
-    for (const { f, role } of pending) {
+    for (const { f, role, fact } of pending) {
       const p = ctx.provisions.get(f.rule.provisionIri);
       const key = overrides.get(String(f.rule.event.params.calendar)) ?? String(f.rule.event.params.calendar);
       const d = this.calendar.resolve(key, ctx.calendar);
@@ -235,7 +242,7 @@ export class Classifier {
         inForceOn: this.calendar.inForceOn(key, ctx.calendar, ctx.at),
         rule: f.rule.name,
         calendarEntry: key,
-        inputs: f.inputs,
+        inputs: inputsOf(f.rule, fact),
       });
     }
   }
@@ -250,7 +257,7 @@ interface RunContext {
   memo: Map<string, Promise<Firing[]>> | undefined;
 }
 
-function step(f: Firing, ctx: RunContext, note?: string): ExplanationStep {
+function step(f: Firing, ctx: RunContext, fact: (n: string) => FactValue | undefined, note?: string): ExplanationStep {
   const p = ctx.provisions.get(f.rule.provisionIri);
   const point = f.rule.event.params.point ? ` ${String(f.rule.event.params.point)}` : '';
   return {
@@ -261,7 +268,7 @@ function step(f: Firing, ctx: RunContext, note?: string): ExplanationStep {
     eurLex: p.eurLex,
     outcome: `${f.rule.event.type}${point}`,
     certain: f.certain,
-    inputs: f.inputs,
+    inputs: inputsOf(f.rule, fact),
     text: f.rule.event.params.explanation,
     ...(note ? { note } : {}),
   };

@@ -1,16 +1,14 @@
 import { Engine, Rule, type NestedCondition, type TopLevelCondition } from 'json-rules-engine';
-import type { Facts } from './facts.js';
+import type { Facts, StageSignature } from './facts.js';
 import { isUnknown } from './facts.js';
 import type { Leaf, LoadedRule } from './ruleset.js';
-import { walkConditions } from './ruleset.js';
+import { walkConditions, stageSignature } from './ruleset.js';
 import { addTristateOperators, evaluateCondition, type Mode } from './tristate.js';
 
 /** One rule whose conditions hold (certain) or may hold once unknown facts are answered. */
 export interface Firing {
   rule: LoadedRule;
   certain: boolean;
-  /** Facts the rule read, with their values: the "input facts" of the explanation. */
-  inputs: Record<string, unknown>;
   /** Unknown facts that keep a possible firing from being certain. */
   unknown: string[];
   /** Of those, the ones read as sets (lists such as capability): answering them may settle the rest. */
@@ -30,9 +28,12 @@ export class StageEvaluator {
   private readonly strict: Engine;
   private readonly lenient: Engine | undefined;
   private readonly rules: Map<string, LoadedRule>;
+  /** What these rules can tell apart: the key under which runs are shared. */
+  readonly signature: StageSignature;
 
   constructor(rules: LoadedRule[], modes: { lenient: boolean }) {
     this.rules = new Map(rules.map((r) => [r.name, r]));
+    this.signature = stageSignature(rules);
     this.strict = buildEngine(rules, 'strict');
     this.lenient = modes.lenient ? buildEngine(rules, 'lenient') : undefined;
   }
@@ -46,16 +47,17 @@ export class StageEvaluator {
       const rule = this.rules.get(name);
       if (!rule) continue;
       const unknown = certain.has(name) ? [] : unknownFacts(rule, facts);
-      firings.push({ rule, certain: certain.has(name), inputs: inputsOf(rule, facts), unknown: unknown.map((u) => u.fact), unknownLists: unknown.filter((u) => SET_OPERATORS.has(u.operator)).map((u) => u.fact) });
+      firings.push({ rule, certain: certain.has(name), unknown: unknown.map((u) => u.fact), unknownLists: unknown.filter((u) => SET_OPERATORS.has(u.operator)).map((u) => u.fact) });
     }
     return firings;
   }
 }
 
-function inputsOf(rule: LoadedRule, facts: Facts): Record<string, unknown> {
+/** The facts a rule read, with one system's values: the "input facts" of its explanation. */
+export function inputsOf(rule: LoadedRule, fact: (name: string) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   walkConditions(rule.conditions, (leaf) => {
-    out[leaf.fact] = facts[leaf.fact] ?? null;
+    out[leaf.fact] = fact(leaf.fact) ?? null;
   });
   return out;
 }

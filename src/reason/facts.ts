@@ -35,3 +35,30 @@ function normalise(v: FactValue | undefined): unknown {
   if (isPartialSet(v)) return { known: [...v.known].sort() };
   return v ?? null;
 }
+
+/**
+ * What a stage's rules can distinguish: the facts they read and, for dates and numbers, the
+ * values they compare against. Two fact sets with the same signature key get the same result
+ * from every rule of the stage, so they can share one engine run.
+ */
+export interface StageSignature {
+  facts: string[];
+  cuts: Map<string, (string | number)[]>;
+}
+
+export function signatureKey(facts: (name: string) => FactValue | undefined, sig: StageSignature): string {
+  const parts: unknown[] = [];
+  for (const name of sig.facts) {
+    const v = facts(name);
+    const cuts = sig.cuts.get(name);
+    if (cuts && (typeof v === 'string' || typeof v === 'number')) {
+      // position of the value among the cut-offs: all values in one interval compare alike
+      let i = 0;
+      while (i < cuts.length && (typeof v === 'number' ? v > Number(cuts[i]) : v.slice(0, 10) >= String(cuts[i]))) i++;
+      parts.push(`#${i}${typeof v === 'number' && cuts.includes(v) ? '=' : ''}`);
+    } else {
+      parts.push(normalise(v));
+    }
+  }
+  return JSON.stringify(parts);
+}

@@ -102,3 +102,21 @@ export function walkConditions(c: TopLevelCondition | NestedCondition, visit: (l
   if ('condition' in node) throw new RuleFileError(`${where} uses a shared condition reference; inline it`);
   visit(node as unknown as Leaf);
 }
+
+/** The facts a stage's rules read, and the cut-off values their date and number comparisons use. */
+export function stageSignature(rules: LoadedRule[]): import('./facts.js').StageSignature {
+  const facts = new Set<string>();
+  const cuts = new Map<string, Set<string | number>>();
+  for (const r of rules) {
+    walkConditions(r.conditions, (leaf) => {
+      facts.add(leaf.fact);
+      if (['before', 'onOrAfter', 'above', 'atMost'].includes(leaf.operator)) {
+        const set = cuts.get(leaf.fact) ?? new Set();
+        set.add(leaf.value as string | number);
+        cuts.set(leaf.fact, set);
+      }
+    });
+  }
+  const sorted = new Map([...cuts].map(([k, v]) => [k, [...v].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))]));
+  return { facts: [...facts].sort(), cuts: sorted };
+}
