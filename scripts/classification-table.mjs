@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const run = JSON.parse(execFileSync(process.execPath, ['bin/algoreg.js', 'classify', 'examples/', '--format', 'json', '--at', '2026-11-21'], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 const GDPR = new Set(['controller', 'processor', 'joint-controller']);
-const rows = ['| system | tier | route / points | AI Act roles | obligations |', '| --- | --- | --- | --- | --- |'];
+const TEMPLATE = { MCCAIHighRisk: 'MCC-AI High-Risk', MCCAILight: 'MCC-AI Light' };
+const rows = ['| system | tier | route / points | AI Act roles | obligations | GDPR provisions | contract (MIM5 + template) |', '| --- | --- | --- | --- | --- | --- | --- |'];
 for (const s of run.systems) {
   const points = [
     ...s.annexIII.map((p) => `Annex III ${p}`),
@@ -19,7 +20,18 @@ for (const s of run.systems) {
   if (derogation) tier += ` (${derogation.provision.replace('AI Act ', '')} derogation)`;
   if (s.missing.length) tier += ` — to answer: ${s.missing.map((m) => m.fact).join(', ')}`;
   const roles = [...new Set(s.roles.filter((r) => !GDPR.has(r.role)).map((r) => `${r.organisationLabel ?? r.organisation}: ${r.role}`))].join('; ');
-  rows.push(`| ${[s.label, tier, points.join(', ') || '–', roles || '–', s.obligations.length].join(' | ')} |`);
+  // GDPR: the provisions of the GDPR obligations (Art 9, 22, 26, 28, 30, 35, 37), e.g. 35(3)(a)
+  const gdpr = [...new Set(s.obligations.filter((o) => o.provisionIri.includes('/law/gdpr/')).map((o) => o.provision.replace('GDPR Art ', '')))]
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  // Procurement: per buyer, the MCC-AI template (MIM5 alone while the tier is undetermined)
+  const buyers = new Map();
+  for (const r of s.requirements) {
+    const b = r.organisationLabel ?? r.organisation;
+    if (!buyers.has(b)) buyers.set(b, 'MIM5');
+    if (r.template) buyers.set(b, `MIM5 + ${TEMPLATE[r.template] ?? r.template}`);
+  }
+  const contract = [...buyers].map(([b, t]) => `${b}: ${t}`).join('; ');
+  rows.push(`| ${[s.label, tier, points.join(', ') || '–', roles || '–', s.obligations.length, gdpr.join(', ') || '–', contract || '–'].join(' | ')} |`);
 }
 const readme = readFileSync('README.md', 'utf8').replace(
   /<!-- classification-table -->[\s\S]*<!-- \/classification-table -->/,

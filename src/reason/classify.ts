@@ -4,7 +4,7 @@ import { Calendar, type CalendarName } from './calendar.js';
 import { decide, loadDecisionOrder, type DecisionOrder, type Tier } from './decide.js';
 import { StageEvaluator, inputsOf, type Firing } from './evaluate.js';
 import { extractFacts, DERIVED_FROM, type Involvement, type SystemFacts } from './extract.js';
-import { isUnknown, signatureKey, type Facts, type FactValue } from './facts.js';
+import { isUnknown, signatureKey, type Facts, type FactValue, type SetFact } from './facts.js';
 import { Provisions } from './provisions.js';
 import { loadRuleSet, type RuleSet } from './ruleset.js';
 
@@ -56,6 +56,29 @@ export interface ObligationResult {
 
 export interface MissingDeterminant { fact: string; property: string; question: string }
 
+/** Something a buyer should put in the contract for a system it bought or had developed (event type `requirement`). */
+export interface RequirementResult {
+  iri: string;
+  organisation: string;
+  organisationLabel: string | null;
+  /** Local name of the concept to require: a MIM5 requirement or an MCC-AI clause area. */
+  requirement: string;
+  requirementIri: string;
+  /** Local name of the MCC-AI template (MCCAIHighRisk, MCCAILight), or null for a MIM5 requirement. */
+  template: string | null;
+  clauseArea: string | null;
+  title: string;
+  rule: string;
+  /** The source: a provision, or the MIM5 or MCC-AI concept where the requirement is not law. */
+  provision: string;
+  provisionIri: string;
+  explanation: string;
+  inputs: Record<string, unknown>;
+}
+
+/** The EDPB criteria for a DPIA (ar:DPIACriterionScheme) the system meets, and those unanswered questions leave open. */
+export interface DpiaCriteria { met: string[]; open: string[] }
+
 export interface SystemClassification {
   iri: string;
   label: string | null;
@@ -68,6 +91,8 @@ export interface SystemClassification {
   gpai: { model: string | null; systemicRisk: boolean | null } | null;
   roles: RoleResult[];
   obligations: ObligationResult[];
+  requirements: RequirementResult[];
+  dpiaCriteria: DpiaCriteria;
   missing: MissingDeterminant[];
   explanation: ExplanationStep[];
 }
@@ -96,6 +121,12 @@ export class Classifier {
     this.classification = new StageEvaluator(rules.byStage.classification, { lenient: true });
     this.roles = new StageEvaluator(rules.byStage.roles, { lenient: false });
     this.obligations = new StageEvaluator(rules.byStage.obligations, { lenient: false });
+  }
+
+  private ruleIndex: Map<string, number> | undefined;
+  private ruleOrder(name: string): number {
+    this.ruleIndex ??= new Map([...this.rules.byName.keys()].map((n, i) => [n, i]));
+    return this.ruleIndex.get(name) ?? 0;
   }
 
   async classifyStore(store: GraphStore, opts: ClassifyOptions = {}, only?: Set<string>): Promise<ClassificationRun> {
@@ -149,6 +180,7 @@ export class Classifier {
       tier === 'out-of-scope' ? [] : [...new Set(certain.filter((f) => f.rule.event.type === type).map((f) => String(f.rule.event.params.point ?? '')))].filter(Boolean).sort();
     const derogation = certain.some((f) => f.rule.event.type === 'derogation');
     const systemic = applicable.filter((f) => f.rule.event.type === 'systemicRisk');
+    const dpia = dpiaCriteriaOf(all);
     const gpai = sys.facts.gpaiModel === true
       ? { model: sys.models[0] ?? (sys.facts.gpaiSystem ? sys.iri : null), systemicRisk: systemic.some((f) => f.certain) ? true : systemic.length > 0 ? null : false }
       : null;
@@ -164,6 +196,8 @@ export class Classifier {
       gpai,
       roles: [],
       obligations: [],
+      requirements: [],
+      dpiaCriteria: { met: dpia.met, open: dpia.open },
       missing: missingOf(decision.open, sys.facts, ctx),
       explanation,
     };
@@ -178,10 +212,14 @@ export class Classifier {
       prohibited: tier === 'prohibited',
       derogation,
       systemicRisk: gpai ? gpai.systemicRisk : false,
+      dpiaCriteria: dpia.fact,
+      dpiaCriteriaMet: dpia.count,
     };
     for (const inv of sys.involvements) await this.deriveForOrganisation(sys, inv, systemDerived, result, ctx);
     result.roles.sort((a, b) => compare(`${a.organisation} ${a.role}`, `${b.organisation} ${b.role}`));
     result.obligations.sort((a, b) => compare(`${a.organisation} ${a.role} ${a.provisionIri}`, `${b.organisation} ${b.role} ${b.provisionIri}`));
+    // per organisation, in the order of the rule files (MIM5 first, then the template's clause areas)
+    result.requirements.sort((a, b) => compare(a.organisation, b.organisation) || this.ruleOrder(a.rule) - this.ruleOrder(b.rule));
     return result;
   }
 
@@ -208,6 +246,8 @@ export class Classifier {
     }
     const overrides = new Map<string, string>();
     const pending: { f: Firing; role: string; fact: (n: string) => FactValue | undefined }[] = [];
+    // A requirement is the organisation's, whichever of its roles the rule fired in: listed once.
+    const requirements = new Map<string, { f: Firing; fact: (n: string) => FactValue | undefined }>();
     for (const [role, rf] of roles) {
       const p = ctx.provisions.get(rf.rule.provisionIri);
       result.roles.push({ organisation: inv.organisation, organisationLabel: inv.label, role, rule: rf.rule.name, provision: p.label, provisionIri: p.iri });
@@ -219,6 +259,10 @@ export class Classifier {
           result.explanation.push(step(f, ctx, obligationFact, `dates of ${(f.rule.event.params.replaces as string[]).join(', ')} replaced by ${f.rule.event.params.calendar}`));
         } else if (f.rule.event.type === 'obligation') {
           pending.push({ f, role, fact: obligationFact });
+        } else if (f.rule.event.type === 'requirement') {
+          if (!requirements.has(f.rule.name)) requirements.set(f.rule.name, { f, fact: obligationFact });
+        } else if (f.rule.event.type === 'note') {
+          result.explanation.push(step(f, ctx, obligationFact, `${inv.label ?? inv.organisation} as ${role}`));
         }
       }
     }
@@ -245,7 +289,40 @@ export class Classifier {
         inputs: inputsOf(f.rule, fact),
       });
     }
+    for (const { f, fact } of requirements.values()) {
+      const p = ctx.provisions.get(f.rule.provisionIri);
+      const params = f.rule.event.params;
+      const requirement = String(params.requirement);
+      result.requirements.push({
+        iri: `${ctx.base}requirement/${hash(`${sys.iri}|${inv.organisation}|${f.rule.name}`)}`,
+        organisation: inv.organisation,
+        organisationLabel: inv.label,
+        requirement,
+        requirementIri: AR + requirement,
+        template: typeof params.template === 'string' ? params.template : null,
+        clauseArea: typeof params.clauseArea === 'string' ? params.clauseArea : null,
+        title: String(params.title ?? params.explanation),
+        rule: f.rule.name,
+        provision: p.label,
+        provisionIri: p.iri,
+        explanation: params.explanation,
+        inputs: inputsOf(f.rule, fact),
+      });
+    }
   }
+}
+
+/**
+ * The EDPB criteria (events `dpiaCriterion`, one rule per criterion) as facts for the later stages:
+ * `dpiaCriteria`, the set of criteria met (partly known while some may still be met), and
+ * `dpiaCriteriaMet`, how many are met, unknown while answering the open questions could still
+ * bring the count to two. Which criteria exist is in the rules; this only counts them.
+ */
+function dpiaCriteriaOf(firings: Firing[]): { met: string[]; open: string[]; fact: SetFact; count: number | null } {
+  const of = (certain: boolean) => [...new Set(firings.filter((f) => f.rule.event.type === 'dpiaCriterion' && f.certain === certain).map((f) => String(f.rule.event.params.criterion)))].sort();
+  const met = of(true);
+  const open = of(false).filter((c) => !met.includes(c));
+  return { met, open, fact: open.length === 0 ? met : { known: met }, count: met.length >= 2 || met.length + open.length < 2 ? met.length : null };
 }
 
 interface RunContext {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataFactory } from 'n3';
 import type { Quad, Quad_Object } from '@rdfjs/types';
-import type { ClassificationRun, SystemClassification, ExplanationStep, ObligationResult } from './classify.js';
+import type { ClassificationRun, SystemClassification, ExplanationStep, ObligationResult, RequirementResult } from './classify.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const AR = 'https://w3id.org/algoreg/ns#';
@@ -87,6 +87,31 @@ function* systemQuads(sys: SystemClassification, base: string, activity: ReturnT
     // provenance through the shared step: rule, input facts, and the run (time, rule-set version)
     yield q(ob, `${AR}explanation`, yield* step({ rule: o.rule, provisionIri: o.provisionIri, text: o.title, inputs: o.inputs }, base, activity, shared, q));
   }
+  for (const c of sys.dpiaCriteria.met) yield q(namedNode(`${base}classification/${id(sys.iri)}`), `${AR}dpiaCriterion`, ar(c));
+  for (const r of sys.requirements) {
+    const rq = namedNode(r.iri);
+    yield q(rq, `${RDF}type`, ar('ContractRequirement'));
+    yield q(rq, `${AR}system`, system);
+    yield q(rq, `${AR}bearer`, namedNode(r.organisation));
+    yield q(rq, `${AR}requirementType`, yield* requirementType(r, base, shared, q));
+    // provenance through the shared step, as for obligations
+    yield q(rq, `${AR}explanation`, yield* step({ rule: r.rule, provisionIri: r.provisionIri, text: r.explanation, inputs: r.inputs }, base, activity, shared, q));
+  }
+}
+
+// What a contract requirement asks (concept, template, label) is the same for every system.
+function* requirementType(r: RequirementResult, base: string, shared: Set<string>, q: Q): Generator<Quad, Quad_Object> {
+  const iri = `${base}requirement-type/${r.rule}/${r.requirement}`;
+  const node = namedNode(iri);
+  if (shared.has(iri)) return node;
+  shared.add(iri);
+  yield q(node, `${RDF}type`, ar('RequirementType'));
+  // the requirement concept is the MIM5 requirement or the MCC-AI clause area itself
+  yield q(node, `${AR}requirement`, namedNode(r.requirementIri));
+  if (r.template) yield q(node, `${AR}template`, ar(r.template));
+  yield q(node, `${RDFS}label`, literal(r.title, 'en'));
+  yield q(node, `${AR}ruleName`, literal(r.rule));
+  return node;
 }
 
 // What an obligation is (provision, label, dates) is the same for every system it applies to.

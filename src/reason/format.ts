@@ -30,9 +30,20 @@ export function formatRunText(run: ClassificationRun): string {
       const state = o.inForceOn === true ? 'in force' : o.inForceOn === false ? 'not yet in force' : 'in force: unclear';
       lines.push(`  obligation: ${o.organisationLabel ?? o.organisation} (${o.role}): ${o.title} [${o.provision}; ${when}; ${state}]`);
     }
+    const dpia = dpiaLine(sys);
+    if (dpia) lines.push(`  ${dpia}`);
+    for (const r of sys.requirements) lines.push(`  contract: ${r.organisationLabel ?? r.organisation}: ${r.title} [${r.provision}]`);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+// The EDPB criteria for a DPIA (GDPR Art 35(1)) the system meets, and those still open.
+function dpiaLine(sys: SystemClassification): string | null {
+  const name = (c: string) => c.replace(/^Criterion/, '');
+  const { met, open } = sys.dpiaCriteria;
+  if (met.length === 0 && open.length === 0) return null;
+  return `DPIA criteria (EDPB): ${met.length} met${met.length ? ` (${met.map(name).join(', ')})` : ''}${open.length ? `; open: ${open.map(name).join(', ')}` : ''}`;
 }
 
 function stepLines(s: ExplanationStep): string[] {
@@ -60,6 +71,12 @@ export function formatExplain(sys: SystemClassification, run: ClassificationRun)
       lines.push(`    - ${o.organisationLabel ?? o.organisation} as ${o.role}: ${o.title}`);
       lines.push(`      ${o.provision}; rule ${o.rule}; applies from ${o.appliesFrom ?? 'unclear'} (adopted ${o.appliesFromAdopted ?? '-'}, amended ${o.appliesFromAmended ?? 'unclear'})${o.dateNote ? `\n      note: ${o.dateNote}` : ''}`);
     }
+  }
+  const dpia = dpiaLine(sys);
+  if (dpia) lines.push('', `  ${dpia}`);
+  if (sys.requirements.length) {
+    lines.push('', '  Contract requirements (OASC MIM5, MCC-AI):');
+    for (const r of sys.requirements) lines.push(`    - ${r.organisationLabel ?? r.organisation}: ${r.title}`, `      ${r.provision}; rule ${r.rule}`);
   }
   return lines.join('\n');
 }
