@@ -3,7 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-for (const [script, ...args] of [['classify.mjs', process.env.BENCH_SYSTEMS ?? '20000']]) {
+const systems = process.env.BENCH_SYSTEMS ?? '20000';
+const benches = [
+  ['classify.mjs', systems],
+  // algoreg import: Dutch register entries made from the templates in ../shared/samples (target ≤ 10 s for 2,000).
+  ['import.mjs', process.env.BENCH_IMPORT_ENTRIES ?? '2000'],
+];
+for (const [script, ...args] of benches) {
   console.log(`\n== ${script} ${args.join(' ')}`);
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', `${here}${script}`, ...args], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

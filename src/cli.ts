@@ -55,6 +55,43 @@ export function buildProgram(): Command {
       process.exitCode = await explainCommand(iri, inputs.length ? inputs : [packagePath('examples')], o, out, err);
     });
 
+  program
+    .command('import')
+    .description('import entries of another register (Dutch Algoritmeregister, Eurocities, UK ATRS): map, validate, classify; write Turtle or send them to a register')
+    .argument('<files...>', 'register files or directories: JSON (a list, a download, or one entry) or CSV with a header row of the format\'s keys')
+    .addOption(new Option('--from <format>', 'format of the files').choices(['nl-algoritmeregister', 'eurocities', 'uk-atrs']).makeOptionMandatory())
+    .option('--out <dir>', 'write one Turtle description per system to this directory (each file atomically)')
+    .option('--to <url>', 'PUT each description to a running register at <url>/systems/{id}, with Authorization: Bearer $ALGOREG_TOKEN')
+    .option('--base <iri>', 'base IRI: systems are <base>system/<nl|ec|uk>-<id>, organisations <base>org/<name>', 'https://register.example.eu/')
+    .option('--organisation <name>', 'the organisation for entries that name none (e.g. vendor templates a city imports)')
+    .option('--strict', 'refuse entries that have warnings')
+    .option('--context <paths...>', 'RDF files or directories to classify the entries with (e.g. determinants kept for the same system IRIs)')
+    .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json']).default('text'))
+    .addOption(calendarOption())
+    .option('--at <date>', 'classify as of this date (YYYY-MM-DD); default today', isoDate)
+    .action(async (files: string[], o: import('./interop/cli.js').ImportCliOptions) => {
+      const { importCommand } = await import('./interop/cli.js');
+      process.exitCode = await importCommand(files, o, out, err);
+    });
+
+  program
+    .command('export')
+    .description('export descriptions to the Dutch Algoritmeregister (1.0), Eurocities (0.3.1) or EU database registration data (Annex VIII)')
+    .argument('<inputs...>', 'RDF files or directories')
+    .addOption(new Option('--to <format>', 'target format').choices(['nl-algoritmeregister', 'eurocities', 'annex-viii']).makeOptionMandatory())
+    .addOption(new Option('--section <section>', 'Annex VIII section: A (providers of high-risk systems), B (providers, not high-risk under Art 6(3)), C (public-authority deployers)').choices(['A', 'B', 'C']))
+    .option('--out <dir>', 'write one file per entry to this directory (default: a JSON array on stdout)')
+    .addOption(new Option('--format <format>', 'json, or turtle for Annex VIII registration data as RDF').choices(['json', 'turtle']).default('json'))
+    .option('--lang <code>', 'language of the exported texts (ISO 639-1) where the description has several')
+    .option('--system <iri...>', 'only these systems (and their uses)')
+    .addOption(calendarOption())
+    .option('--at <date>', 'classify as of this date (YYYY-MM-DD); default today', isoDate)
+    .option('--base <iri>', 'base IRI for derived nodes (Annex VIII records)')
+    .action(async (inputs: string[], o: import('./interop/cli.js').ExportCliOptions) => {
+      const { exportCommand } = await import('./interop/cli.js');
+      process.exitCode = await exportCommand(inputs, o, out, err);
+    });
+
   return program;
 }
 

@@ -1,0 +1,3 @@
+export const SAMPLES_DIR: string;
+export function loadTemplates(dir?: string): Record<string, unknown>[];
+export function generateNlEntries(n: number, templates?: Record<string, unknown>[]): Record<string, unknown>[];
