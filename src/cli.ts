@@ -92,6 +92,28 @@ export function buildProgram(): Command {
       process.exitCode = await exportCommand(inputs, o, out, err);
     });
 
+  program
+    .command('serve')
+    .description('run the register server: SPARQL endpoint, linked-data API and query page (default: the sample register, in memory)')
+    .option('--data <dir>', 'durable data directory (write-ahead log + snapshot); without it the register lives in memory')
+    .option('--port <port>', 'TCP port (0: any free port)', '3030')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--base <iri>', 'base IRI: systems are <base>system/{id} (default: the sample register\'s, or http://localhost:<port>/)')
+    .option('--seed <paths...>', 'RDF files or directories stored as records when the register is empty (default without --data: examples/)')
+    .option('--graph <spec...>', 'read-only graph loaded at start, as IRI=FILE')
+    .option('--tokens <file>', 'write tokens, one name=token per line (also: env ALGOREG_TOKENS=name=token,...)')
+    .option('--workers <n>', 'query workers, each with its own copy of the store', '2')
+    .option('--timeout <duration>', 'query timeout', '10s')
+    .option('--max-result-bytes <size>', 'largest query result', '64mb')
+    .option('--max-body <size>', 'largest request body', '1mb')
+    .option('--max-triples <n>', 'size ceiling of the register', '5000000')
+    .addOption(calendarOption())
+    .option('--at <date>', 'classify as of this date (YYYY-MM-DD); default: the day of each write', isoDate)
+    .action(async (o: import('./serve/cli-serve.js').ServeCliOptions) => {
+      const { serveCommand } = await import('./serve/cli-serve.js');
+      process.exitCode = await serveCommand(o, out, err);
+    });
+
   return program;
 }
 
