@@ -21,8 +21,10 @@ export type OxiStore = InstanceType<typeof oxigraph.Store>;
 export function loadGraph(store: OxiStore, content: GraphContent): void {
   const chunks = content.chunks.filter((c) => c.length > 0);
   if (chunks.length === 0) return;
-  // One load call per graph: blank node labels are scoped to a call.
-  store.load(chunks.length === 1 ? chunks[0] : chunks, { format: 'application/n-triples', to_graph_name: oxigraph.namedNode(content.graph) });
+  // One load call per graph: blank node labels are scoped to a call. The text is our own
+  // serialisation of already-parsed quads, so skip re-validating IRIs and the load transaction
+  // (several times faster on large graphs, measured here).
+  store.load(chunks.length === 1 ? chunks[0] : chunks, { format: 'application/n-triples', to_graph_name: oxigraph.namedNode(content.graph), lenient: true, no_transaction: true });
 }
 
 export function applyOps(store: OxiStore, ops: StoreOp[]): void {
