@@ -2,65 +2,10 @@
 // each case held against the text of the provision. Every fixture is a fully answered minimal-risk AI
 // system that differs from the baseline only by the facts the provision is about.
 import { describe, expect, test } from 'vitest';
-import { classifyTurtle } from './helpers/classify.js';
-import type { ClassifyOptions, SystemClassification } from '../src/reason/index.js';
+import { classify, type Overrides, fired, missing } from './helpers/minimal-system.js';
+import type { SystemClassification } from '../src/reason/index.js';
 import { loadRuleSet } from '../src/reason/ruleset.js';
 
-const BASE = {
-  isAISystem: 'true',
-  scopeExclusion: 'ar:NoScopeExclusion',
-  freeOpenSourceLicence: 'false',
-  purpose: 'ar:OptimiseRoutes',
-  capability: 'ar:Optimisation',
-  domain: 'ar:PublicSpaceEnvironment',
-  locality: 'ar:InternalSystems',
-  affectedPersons: 'ar:NoNaturalPersons',
-  annexILegislation: 'ar:NoAnnexILegislation',
-  isSafetyComponent: 'false',
-  thirdPartyConformityAssessment: 'false',
-  materiallyDistortsBehaviour: 'false',
-  scoreLeadsToDetrimentalTreatment: 'false',
-  solelyProfilingBased: 'false',
-  medicalOrSafetyReasons: 'false',
-  labelsLawfulBiometricDatasets: 'false',
-  rbiException: 'ar:NoRBIObjective',
-  rbiNationalLawAuthorisation: 'false',
-  rbiPriorAuthorisation: 'false',
-  rbiImpactAssessedAndRegistered: 'false',
-  intimateImageryWithoutSafeguards: 'false',
-  childAbuseMaterialWithoutSafeguards: 'false',
-  derogationCondition: 'ar:NoDerogationCondition',
-  lawEnforcementAuthorisedByLaw: 'false',
-  standardEditingOnly: 'false',
-  publishesTextOnPublicInterest: 'false',
-  decisionsAboutNaturalPersons: 'false',
-  processesPersonalData: 'false',
-};
-
-/**
- * Determinant overrides (Turtle objects; null leaves the determinant unanswered), the user's
- * organisation kind, and the statements about a general-purpose AI model the system is based on.
- */
-type Overrides = Partial<Record<keyof typeof BASE, string | null>> & { deployer?: string | null; model?: string };
-
-function describeSystem(o: Overrides = {}): string {
-  const { deployer = 'ar:PublicAuthority', model, ...dets } = o;
-  const values: Record<string, string | null> = { ...BASE, ...dets };
-  const props = Object.entries(values).filter((e): e is [string, string] => e[1] !== null).map(([k, v]) => `  ar:${k} ${v}`);
-  if (model !== undefined) props.push('  ar:basedOnModel ex:model');
-  let ttl = `ex:sys a ar:AISystem ;\n${props.join(' ;\n')} .\n`;
-  if (model !== undefined) ttl += `ex:model a ar:GeneralPurposeAIModel${model ? ` ; ${model}` : ''} .\n`;
-  if (deployer !== null) {
-    ttl += 'ex:use a ar:SystemUse ; ar:usesSystem ex:sys ; ar:usedBy ex:user .\n';
-    ttl += `ex:user a ar:Organisation ; ar:organisationKind ${deployer} .\n`;
-  }
-  return ttl;
-}
-
-const classify = (o: Overrides = {}, opts: ClassifyOptions = {}): Promise<SystemClassification> => classifyTurtle(describeSystem(o), opts);
-/** Rules that certainly fired and decide or explain the outcome (not "may apply", not "not yet in force"). */
-const fired = (r: SystemClassification): string[] => r.explanation.filter((e) => e.certain && !e.note).map((e) => e.rule);
-const missing = (r: SystemClassification): string[] => r.missing.map((m) => m.fact);
 
 const RULES = loadRuleSet();
 /** Point and addressee of every Art 50 rule that certainly fired, e.g. "50(1) provider". */

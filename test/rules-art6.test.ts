@@ -5,62 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { Parser } from 'n3';
 import { describe, expect, test } from 'vitest';
-import { classifyTurtle } from './helpers/classify.js';
-import type { ClassifyOptions, SystemClassification } from '../src/reason/index.js';
+import { classify, type Overrides, fired, missing } from './helpers/minimal-system.js';
+import type { SystemClassification } from '../src/reason/index.js';
 import { loadRuleSet } from '../src/reason/ruleset.js';
 import { packagePath } from '../src/paths.js';
 
-const BASE = {
-  isAISystem: 'true',
-  scopeExclusion: 'ar:NoScopeExclusion',
-  freeOpenSourceLicence: 'false',
-  purpose: 'ar:OptimiseRoutes',
-  capability: 'ar:Optimisation',
-  domain: 'ar:PublicSpaceEnvironment',
-  locality: 'ar:InternalSystems',
-  affectedPersons: 'ar:NoNaturalPersons',
-  annexILegislation: 'ar:NoAnnexILegislation',
-  isSafetyComponent: 'false',
-  thirdPartyConformityAssessment: 'false',
-  materiallyDistortsBehaviour: 'false',
-  scoreLeadsToDetrimentalTreatment: 'false',
-  solelyProfilingBased: 'false',
-  medicalOrSafetyReasons: 'false',
-  labelsLawfulBiometricDatasets: 'false',
-  rbiException: 'ar:NoRBIObjective',
-  rbiNationalLawAuthorisation: 'false',
-  rbiPriorAuthorisation: 'false',
-  rbiImpactAssessedAndRegistered: 'false',
-  intimateImageryWithoutSafeguards: 'false',
-  childAbuseMaterialWithoutSafeguards: 'false',
-  derogationCondition: 'ar:NoDerogationCondition',
-  lawEnforcementAuthorisedByLaw: 'false',
-  standardEditingOnly: 'false',
-  publishesTextOnPublicInterest: 'false',
-  decisionsAboutNaturalPersons: 'false',
-  processesPersonalData: 'false',
-};
-
-/** Determinant overrides (Turtle objects; null leaves the determinant unanswered), plus the user's organisation kind. */
-type Overrides = Partial<Record<keyof typeof BASE, string | null>> & { deployer?: string | null; onBehalfOf?: string };
-
-function describeSystem(o: Overrides = {}): string {
-  const { deployer = 'ar:PublicAuthority', onBehalfOf, ...dets } = o;
-  const values: Record<string, string | null> = { ...BASE, ...dets };
-  const props = Object.entries(values).filter((e): e is [string, string] => e[1] !== null).map(([k, v]) => `  ar:${k} ${v}`);
-  let ttl = `ex:sys a ar:AISystem ;\n${props.join(' ;\n')} .\n`;
-  if (deployer !== null) {
-    ttl += `ex:use a ar:SystemUse ; ar:usesSystem ex:sys ; ar:usedBy ex:user${onBehalfOf ? ' ; ar:onBehalfOf ex:principal' : ''} .\n`;
-    ttl += `ex:user a ar:Organisation ; ar:organisationKind ${deployer} .\n`;
-    if (onBehalfOf) ttl += `ex:principal a ar:Organisation ; ar:organisationKind ${onBehalfOf} .\n`;
-  }
-  return ttl;
-}
-
-const classify = (o: Overrides = {}, opts: ClassifyOptions = {}): Promise<SystemClassification> => classifyTurtle(describeSystem(o), opts);
-/** Rules that certainly fired and decide or explain the outcome (not "may apply", not "not yet in force"). */
-const fired = (r: SystemClassification): string[] => r.explanation.filter((e) => e.certain && !e.note).map((e) => e.rule);
-const missing = (r: SystemClassification): string[] => r.missing.map((m) => m.fact);
 
 async function expectHighRiskAnnexIII(o: Overrides, point: string): Promise<SystemClassification> {
   const r = await classify(o);

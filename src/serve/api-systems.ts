@@ -6,6 +6,7 @@ import { formatFromMediaType, type RdfFormat } from '../ingest/formats.js';
 import type { SystemClassification } from '../reason/index.js';
 import type { StoredRecord } from '../store/durable-store.js';
 import type { TokenAuth } from './auth.js';
+import type { Tracking } from './api-track.js';
 import { HttpError, allowCors, decodeUtf8, mediaType, readBody, sendJson } from './http.js';
 import { CeilingExceeded, GateRejected, NotDescribed, UnknownRecord, type Register, type WriteOutcome } from './register.js';
 
@@ -13,6 +14,8 @@ export interface ApiContext {
   register: Register;
   auth: TokenAuth;
   maxBodyBytes: number;
+  /** Obligation tracking, reconciled after every write. */
+  tracking?: Tracking;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -207,6 +210,7 @@ export async function putSystem(id: string, req: IncomingMessage, res: ServerRes
   } catch (e) {
     throw writeErrorToHttp(e);
   }
+  await ctx.tracking?.afterWrite(out.reclassified, by);
   sendJson(res, out.status === 'created' ? 201 : 200, writeResponse(out, ctx), { location: `/systems/${id}` });
 }
 
@@ -219,6 +223,7 @@ export async function deleteSystem(id: string, req: IncomingMessage, res: Server
   } catch (e) {
     throw writeErrorToHttp(e);
   }
+  await ctx.tracking?.afterWrite(out.reclassified, by);
   sendJson(res, 200, writeResponse(out, ctx));
 }
 

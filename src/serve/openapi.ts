@@ -19,6 +19,44 @@ const sparqlResponses = {
   '503': { description: 'The query ran past the timeout (10 s by default) and was cancelled.' },
 };
 
+const obligationIdParam = { name: 'obligationId', in: 'path', required: true, description: 'The last path segment of the obligation IRI (see /systems/{id}/compliance).', schema: { type: 'string' } };
+const viewParams = [
+  { name: 'calendar', in: 'query', description: 'The AI Act dates as amended (default) or as adopted.', schema: { enum: ['amended', 'adopted'] } },
+  { name: 'at', in: 'query', description: 'The date the view is computed for (YYYY-MM-DD); default today.', schema: { type: 'string', format: 'date' } },
+];
+const complianceView = json({ type: 'object', properties: { calendar: { type: 'string' }, at: { type: 'string' }, obligations: { type: 'array', items: { type: 'object', properties: { obligation: { type: 'string' }, obligationId: { type: 'string' }, dueOn: { type: ['string', 'null'] }, status: { enum: ['open', 'in-progress', 'met', 'not-applicable'] }, state: { enum: ['met', 'not-applicable', 'overdue', 'due', 'unclear'] }, reason: { type: ['string', 'null'] }, evidence: { type: 'array', items: { type: 'object' } } } } } } }, 'Each obligation with its status, evidence, date on the calendar and state (due, overdue, met, not applicable, unclear), with tallies.');
+const trackingPaths = {
+  '/systems/{id}/compliance': {
+    parameters: [idParam],
+    get: { summary: 'Obligation tracking of system {id}: status, evidence, due/overdue/met', parameters: viewParams, responses: { '200': complianceView, '400': error('Bad calendar or date.'), '404': error('Unknown system.') } },
+  },
+  '/organisations/compliance': {
+    get: { summary: 'Obligation tracking per organisation: status, evidence, due/overdue/met', parameters: [{ name: 'organisation', in: 'query', description: 'Organisation IRI, or the last segment of it; without it, every organisation.', schema: { type: 'string' } }, ...viewParams], responses: { '200': complianceView, '400': error('Bad calendar or date.'), '404': error('No obligations of that organisation.') } },
+  },
+  '/systems/{id}/obligations/{obligationId}/status': {
+    parameters: [idParam, obligationIdParam],
+    put: {
+      summary: 'Set the status of an obligation (the token name is recorded in its history)',
+      security: auth,
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { enum: ['open', 'in-progress', 'met', 'not-applicable'] }, reason: { type: 'string', description: 'Required for not-applicable.' }, note: { type: 'string' } } } } } },
+      responses: { '200': json({ type: 'object' }, 'The tracked obligation.'), '400': error('Bad status or missing reason (the message names the field).'), '401': error('Missing or wrong bearer token.'), '404': error('Unknown system or obligation.') },
+    },
+  },
+  '/systems/{id}/obligations/{obligationId}/evidence': {
+    parameters: [idParam, obligationIdParam],
+    post: {
+      summary: 'Add an evidence document to an obligation',
+      security: auth,
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['type', 'link'], properties: { type: { enum: ['dpia', 'fria', 'contract', 'processing-agreement', 'record-of-processing', 'policy', 'technical-documentation', 'instructions-for-use', 'log', 'registration', 'assessment', 'other'] }, link: { type: 'string', format: 'uri' }, title: { type: 'string' }, date: { type: 'string', format: 'date' } } } } } },
+      responses: { '201': json({ type: 'object' }, 'The evidence recorded.'), '400': error('Bad type or link (the message names the field).'), '401': error('Missing or wrong bearer token.'), '404': error('Unknown system or obligation.') },
+    },
+  },
+  '/systems/{id}/obligations/{obligationId}/history': {
+    parameters: [idParam, obligationIdParam],
+    get: { summary: 'History of an obligation: who changed what, when, from and to which status', responses: { '200': json({ type: 'object', properties: { history: { type: 'array', items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, by: { type: 'string' }, action: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' } } } } } }, 'The history, oldest first.'), '404': error('Unknown system or obligation.') } },
+  },
+};
+
 export function openApiDocument(serverUrl: string): object {
   return {
     openapi: '3.1.0',
@@ -86,6 +124,7 @@ export function openApiDocument(serverUrl: string): object {
         parameters: [idParam],
         get: { summary: 'Writes of record {id}, oldest first', responses: { '200': json({ type: 'object', properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/HistoryEntry' } } } }, 'The history.'), '404': error('No history.') } },
       },
+      ...trackingPaths,
       '/system/{id}': {
         parameters: [idParam],
         get: { summary: 'The system IRI (linked data): HTML, Turtle, JSON-LD, N-Triples or RDF/XML by content negotiation', responses: { '200': { description: 'The description with its derived classification.' }, '404': error('Unknown system.'), '406': error('No acceptable format.') } },

@@ -20,6 +20,7 @@ import { openApiDocument } from './openapi.js';
 import { dereferenceSystem } from './linked-data.js';
 import { loadStaticGraphs, seedRecords } from './seed.js';
 import * as api from './api-systems.js';
+import { Tracking, handleTrack, isTrackPath } from './api-track.js';
 import { ConfigError, DEFAULTS, SAMPLE_BASE, type ServerConfig } from './config.js';
 
 export interface RunningServer {
@@ -80,12 +81,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       log,
     });
     await register.init();
+    const tracking = await Tracking.open(register, durable.dir, log);
     pool = new WorkerPool({ size: config.workers, timeoutMs: config.timeoutMs, maxResultBytes: config.maxResultBytes, workerUrl: workerUrl(), snapshot: (spawn) => register.snapshot(spawn), log });
     const p = pool;
     register.onCommit((ops) => p.write(ops));
     await pool.start();
     const auth = config.auth ?? (await TokenAuth.load({}));
-    ctx = { register, pool: p, auth, config };
+    ctx = { register, pool: p, auth, config, tracking };
     const { port } = http.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     const url = `http://${host}:${port}/`;
@@ -115,6 +117,7 @@ interface Ctx {
   pool: WorkerPool;
   auth: TokenAuth;
   config: ServerConfig;
+  tracking: Tracking;
 }
 
 function requestUrl(req: IncomingMessage): URL {
@@ -161,7 +164,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Ctx): Pr
   const path = url.pathname;
   const method = req.method ?? 'GET';
   const read = method === 'GET' || method === 'HEAD';
-  const apiCtx: api.ApiContext = { register: ctx.register, auth: ctx.auth, maxBodyBytes: ctx.config.maxBodyBytes };
+  const apiCtx: api.ApiContext = { register: ctx.register, auth: ctx.auth, maxBodyBytes: ctx.config.maxBodyBytes, tracking: ctx.tracking };
 
   if (path === '/sparql' || path === '/sparql/') {
     return handleSparql(req, res, {
@@ -192,6 +195,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Ctx): Pr
     if (path === '/context.jsonld') return send(res, 200, await readFile(packagePath('ontology', 'context.jsonld')), 'application/ld+json; charset=utf-8');
     return send(res, 200, await readFile(packagePath('schemas', 'classification.schema.json')), 'application/schema+json; charset=utf-8');
   }
+  if (isTrackPath(path)) return handleTrack(path, url, req, res, { ...apiCtx, tracking: ctx.tracking, calendar: ctx.config.calendar ?? 'amended' });
   if (path === '/systems' || path === '/systems/') {
     if (!read) throw methodNotAllowed(method, 'GET, HEAD');
     return api.listSystems(url, res, apiCtx);
