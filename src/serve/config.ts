@@ -1,5 +1,6 @@
 import type { CalendarName } from '../reason/calendar.js';
 import type { TokenAuth } from './auth.js';
+import type { CatalogOptions } from './catalog.js';
 
 /** A bad option value or configuration file: the message says what is expected. */
 export class ConfigError extends Error {}
@@ -28,6 +29,8 @@ export interface ServerConfig {
   maxTriples: number;
   calendar?: CalendarName;
   at?: string;
+  /** DCAT-AP catalogue metadata (GET /catalog): publisher, contact, licence...; defaults in CATALOG_DEFAULTS. */
+  catalog?: Partial<CatalogOptions>;
   log?: (line: string) => void;
 }
 

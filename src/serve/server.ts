@@ -18,6 +18,8 @@ import { yasguiAsset, yasguiPage } from './yasgui.js';
 import { exampleQueries } from './example-queries.js';
 import { openApiDocument } from './openapi.js';
 import { dereferenceSystem } from './linked-data.js';
+import { catalogOptions, sendCatalog } from './catalog.js';
+import { sendDump } from './dump.js';
 import { loadStaticGraphs, seedRecords } from './seed.js';
 import * as api from './api-systems.js';
 import { Tracking, handleTrack, isTrackPath } from './api-track.js';
@@ -196,6 +198,11 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Ctx): Pr
     return send(res, 200, await readFile(packagePath('schemas', 'classification.schema.json')), 'application/schema+json; charset=utf-8');
   }
   if (isTrackPath(path)) return handleTrack(path, url, req, res, { ...apiCtx, tracking: ctx.tracking, calendar: ctx.config.calendar ?? 'amended' });
+  if (path === '/catalog' || path === '/dump') {
+    if (!read) throw methodNotAllowed(method, 'GET, HEAD');
+    if (path === '/catalog') return sendCatalog(req, res, ctx.register, catalogOptions(ctx.config.catalog));
+    return sendDump(req, res, ctx.register, url.searchParams.get('format'));
+  }
   if (path === '/systems' || path === '/systems/') {
     if (!read) throw methodNotAllowed(method, 'GET, HEAD');
     return api.listSystems(url, res, apiCtx);
@@ -244,7 +251,7 @@ function home(req: IncomingMessage, res: ServerResponse, ctx: Ctx): void {
     records: ctx.register.durable.records.size,
     triples: ctx.register.size(),
     tiers: Object.fromEntries([...counts].sort()),
-    links: { sparql: '/sparql', systems: '/systems', openapi: '/openapi.json', context: '/context.jsonld' },
+    links: { sparql: '/sparql', systems: '/systems', openapi: '/openapi.json', context: '/context.jsonld', catalog: '/catalog', dump: '/dump' },
   };
   if (!prefersHtml(req.headers.accept, ['application/json'])) return sendJson(res, 200, index);
   const e = escapeHtml;
