@@ -4,8 +4,6 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Parser } from 'n3';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,22 +12,8 @@ import { runCli, type CliResult } from './helpers/cli.js';
 import { EXAMPLES, FIXTURES, NL_TEMPLATE_FILES, tempDir } from './helpers/interop.js';
 import { generateNlEntries } from '../bench/generate-nl.mjs';
 
-const BIN = fileURLToPath(new URL('../bin/algoreg.js', import.meta.url));
 const tmp = tempDir();
 afterAll(tmp.cleanup);
-
-/** Runs the CLI with extra environment variables. */
-function runWithEnv(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('algoreg import --out', () => {
   const out = join(tmp.dir, 'nl-out');
@@ -143,7 +127,7 @@ describe('algoreg import --to (a stub register)', () => {
   it('PUTs each description as Turtle to <url>/systems/{id} with the bearer token, the system as <>', async () => {
     requests.length = 0;
     answer = (r) => (r.url === '/systems/nl-40000001' ? [422, { error: 'A system needs a responsible organisation (ar:responsibleOrganisation).', report: {} }] : [201, { classification: { riskTier: 'undetermined' } }]);
-    const r = await runWithEnv(['import', '--from', 'nl-algoritmeregister', join(FIXTURES, 'nl-legacy.json'), join(FIXTURES, 'nl-html.json'), '--to', url], { ALGOREG_TOKEN: 'secret-token' });
+    const r = await runCli(['import', '--from', 'nl-algoritmeregister', join(FIXTURES, 'nl-legacy.json'), join(FIXTURES, 'nl-html.json'), '--to', url], { env: { ALGOREG_TOKEN: 'secret-token' } });
     expect(requests.map((q) => `${q.method} ${q.url}`).sort()).toEqual(['PUT /systems/nl-20240101', 'PUT /systems/nl-40000001']);
     for (const q of requests) {
       expect(q.auth).toBe('Bearer secret-token');
@@ -164,14 +148,14 @@ describe('algoreg import --to (a stub register)', () => {
     answer = () => [401, { error: 'a valid bearer token is needed' }];
     const file = join(tmp.dir, 'forty.json');
     writeFileSync(file, JSON.stringify(generateNlEntries(40)));
-    const r = await runWithEnv(['import', '--from', 'nl-algoritmeregister', file, '--to', url], { ALGOREG_TOKEN: 'wrong' });
+    const r = await runCli(['import', '--from', 'nl-algoritmeregister', file, '--to', url], { env: { ALGOREG_TOKEN: 'wrong' } });
     expect(r.code).toBe(1);
     expect(requests.length).toBeLessThanOrEqual(4); // the requests already in flight, no more
     expect(r.stdout).toMatch(/the register refused the token/);
   });
 
   it('needs ALGOREG_TOKEN', async () => {
-    const r = await runWithEnv(['import', '--from', 'nl-algoritmeregister', join(FIXTURES, 'nl-legacy.json'), '--to', url], { ALGOREG_TOKEN: undefined });
+    const r = await runCli(['import', '--from', 'nl-algoritmeregister', join(FIXTURES, 'nl-legacy.json'), '--to', url], { env: { ALGOREG_TOKEN: undefined } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/ALGOREG_TOKEN/);
   });

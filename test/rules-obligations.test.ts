@@ -1,39 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTurtle } from './helpers/classify.js';
 import type { ClassifyOptions, ObligationResult, SystemClassification } from '../src/reason/index.js';
+import { EX, BASE } from './helpers/answered-system.js';
 
 // ---------------------------------------------------------------- fixtures
 // Every description answers all classification determinants, so the tier is certain.
 
-const EX = 'https://example.org/';
-
-const BASE: Record<string, string> = {
-  isAISystem: 'true',
-  scopeExclusion: 'ar:NoScopeExclusion',
-  freeOpenSourceLicence: 'false',
-  domain: 'ar:PublicAdministration',
-  purpose: 'ar:SupportAdministration',
-  capability: 'ar:Prediction',
-  affectedPersons: 'ar:Residents',
-  locality: 'ar:InternalSystems',
-  annexILegislation: 'ar:NoAnnexILegislation',
-  isSafetyComponent: 'false',
-  thirdPartyConformityAssessment: 'false',
-  derogationCondition: 'ar:NoDerogationCondition',
-  materiallyDistortsBehaviour: 'false',
-  scoreLeadsToDetrimentalTreatment: 'false',
-  solelyProfilingBased: 'false',
-  medicalOrSafetyReasons: 'false',
-  labelsLawfulBiometricDatasets: 'false',
-  rbiException: 'ar:NoRBIObjective',
-  intimateImageryWithoutSafeguards: 'false',
-  childAbuseMaterialWithoutSafeguards: 'false',
-  lawEnforcementAuthorisedByLaw: 'false',
-  standardEditingOnly: 'false',
-  publishesTextOnPublicInterest: 'false',
-  decisionsAboutNaturalPersons: 'true',
-  processesPersonalData: 'true',
-};
 
 /** Annex III 5(a): benefit eligibility (high-risk when used by or for a public authority). */
 const BENEFITS = { domain: 'ar:SocialSecurity', purpose: 'ar:EvaluateBenefitEligibility', capability: 'ar:Prediction , ar:Profiling', affectedPersons: 'ar:BenefitApplicants', locality: 'ar:Online' };

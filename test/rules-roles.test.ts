@@ -1,40 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTurtle } from './helpers/classify.js';
 import type { SystemClassification } from '../src/reason/index.js';
+import { EX, BASE } from './helpers/answered-system.js';
 
 // ---------------------------------------------------------------- fixtures
 // Every description answers all classification determinants, so the tier is certain; a test
 // changes only what it is about.
 
-const EX = 'https://example.org/';
-
-const BASE: Record<string, string> = {
-  isAISystem: 'true',
-  scopeExclusion: 'ar:NoScopeExclusion',
-  freeOpenSourceLicence: 'false',
-  domain: 'ar:PublicAdministration',
-  purpose: 'ar:SupportAdministration',
-  capability: 'ar:Prediction',
-  affectedPersons: 'ar:Residents',
-  locality: 'ar:InternalSystems',
-  annexILegislation: 'ar:NoAnnexILegislation',
-  isSafetyComponent: 'false',
-  thirdPartyConformityAssessment: 'false',
-  derogationCondition: 'ar:NoDerogationCondition',
-  materiallyDistortsBehaviour: 'false',
-  scoreLeadsToDetrimentalTreatment: 'false',
-  solelyProfilingBased: 'false',
-  medicalOrSafetyReasons: 'false',
-  labelsLawfulBiometricDatasets: 'false',
-  rbiException: 'ar:NoRBIObjective',
-  intimateImageryWithoutSafeguards: 'false',
-  childAbuseMaterialWithoutSafeguards: 'false',
-  lawEnforcementAuthorisedByLaw: 'false',
-  standardEditingOnly: 'false',
-  publishesTextOnPublicInterest: 'false',
-  decisionsAboutNaturalPersons: 'true',
-  processesPersonalData: 'true',
-};
 
 /** A high-risk Annex III 4(a) system: CV screening (no Art 6(3) condition). */
 const CV_SCREENING = { domain: 'ar:Employment', purpose: 'ar:RecruitAndSelect', capability: 'ar:Prediction , ar:Profiling', affectedPersons: 'ar:JobApplicants', locality: 'ar:Online' };
