@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { StreamParser, Parser, Store, DataFactory } from 'n3';
-import { QueryEngine } from '@comunica/query-sparql-rdfjs';
+import { QueryEngine } from '@comunica/query-sparql';
 
 const [file, BASE] = process.argv.slice(2);
 const store = new Store();
