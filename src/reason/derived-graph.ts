@@ -41,16 +41,29 @@ const id = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16
  * systems (an explanation step with the same rule and inputs, an obligation's provision, label and
  * dates) is one shared node, which keeps the graph small for large registers.
  */
-export function* derivedQuads(run: ClassificationRun, base = 'https://w3id.org/algoreg/derived/'): Generator<Quad> {
+export function* derivedQuads(run: ClassificationRun, base = 'https://w3id.org/algoreg/derived/', shared = new Set<string>()): Generator<Quad> {
   const activity = namedNode(`${base}run/${id(`${run.startedAt}|${run.rulesetVersion}`)}`);
   const q = (s: Quad['subject'], p: string, o: Quad_Object) => quad(s, namedNode(p), o);
-  yield q(activity, `${RDF}type`, namedNode(`${PROV}Activity`));
-  yield q(activity, `${PROV}startedAtTime`, literal(run.startedAt, namedNode(`${XSD}dateTime`)));
-  yield q(activity, `${AR}rulesetVersion`, literal(run.rulesetVersion));
-  yield q(activity, `${RDFS}comment`, literal(`Classified under the ${run.calendar} calendar as of ${run.at}`));
-  yield q(activity, `${PROV}wasAssociatedWith`, namedNode('https://w3id.org/algoreg/software'));
-  const shared = new Set<string>();
+  if (!shared.has(activity.value)) {
+    shared.add(activity.value);
+    yield q(activity, `${RDF}type`, namedNode(`${PROV}Activity`));
+    yield q(activity, `${PROV}startedAtTime`, literal(run.startedAt, namedNode(`${XSD}dateTime`)));
+    yield q(activity, `${AR}rulesetVersion`, literal(run.rulesetVersion));
+    yield q(activity, `${RDFS}comment`, literal(`Classified under the ${run.calendar} calendar as of ${run.at}`));
+    yield q(activity, `${PROV}wasAssociatedWith`, namedNode('https://w3id.org/algoreg/software'));
+  }
   for (const sys of run.systems) yield* systemQuads(sys, base, activity, shared, q);
+}
+
+/**
+ * Whether a derived node is shared between systems (a run, an explanation step, an obligation or
+ * requirement type). A shared node's triples are fixed by its IRI; every other derived triple
+ * belongs to exactly one system.
+ */
+export function isSharedNode(iri: string, base: string): boolean {
+  if (!iri.startsWith(base)) return false;
+  const kind = iri.slice(base.length, iri.indexOf('/', base.length));
+  return kind === 'run' || kind === 'step' || kind === 'obligation-type' || kind === 'requirement-type';
 }
 
 type Q = (s: Quad['subject'], p: string, o: Quad_Object) => Quad;
@@ -133,10 +146,11 @@ function* obligationType(o: ObligationResult, base: string, shared: Set<string>,
 
 type StepData = Pick<ExplanationStep, 'rule' | 'provisionIri' | 'text' | 'inputs'> & { note?: string };
 
-// One node per distinct (rule, input facts, note): systems with identical facts share it.
+// One node per distinct (rule, input facts, note) in a run: systems with identical facts share it.
+// The run is part of its identity, so that what a step node states never changes.
 function* step(s: StepData, base: string, activity: Quad_Object, shared: Set<string>, q: Q): Generator<Quad, Quad_Object> {
   const inputs = Object.entries(s.inputs).map(([k, v]) => `${k} = ${JSON.stringify(v)}`);
-  const iri = `${base}step/${id(`${s.rule}|${inputs.join(';')}|${s.note ?? ''}`)}`;
+  const iri = `${base}step/${id(`${s.rule}|${inputs.join(';')}|${s.note ?? ''}|${activity.value}`)}`;
   const node = namedNode(iri);
   if (shared.has(iri)) return node;
   shared.add(iri);
