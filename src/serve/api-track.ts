@@ -2,23 +2,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { CalendarName } from '../reason/calendar.js';
 import type { ClassificationRun, ObligationResult, SystemClassification } from '../reason/index.js';
-import { EVIDENCE_TYPES, STATUSES, ObligationTracker, TrackError, loadTracker, saveTracker, type EvidenceType, type ObligationStatus, type TrackedObligation } from '../track/index.js';
+import { EVIDENCE_TYPES, STATUSES, ObligationTracker, TrackError, TrackerFiles, type EvidenceType, type ObligationStatus, type TrackedObligation } from '../track/index.js';
 import type { TokenAuth } from './auth.js';
 import { HttpError, allowCors, decodeUtf8, mediaType, readBody, sendJson } from './http.js';
 import { Mutex } from './mutex.js';
 import type { Register } from './register.js';
 
-/** The tracking file in a data directory. */
-export const TRACKING_FILE = 'tracking.json';
+/** The tracking files in a data directory: `tracking.json` and its log `tracking.log`. */
+export const TRACKING_FILES = 'tracking';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Obligation tracking for the register server: statuses, evidence and history of the obligations
- * the register's classifications derive. Every change is made on a copy, saved (with --data: the
- * file is written, fsync'ed and renamed over the old one) and only then becomes the current state,
- * so an answer is sent only for what is on disk. Changes are serialised.
+ * the register's classifications derive. Every change is made on a fork of the state, made durable
+ * (with --data: the records it touched are appended to a log and fsync'ed) and only then becomes
+ * the current state, so an answer is sent only for what is on disk. Changes are serialised.
  */
 export class Tracking {
   private readonly lock = new Mutex();
@@ -26,16 +26,23 @@ export class Tracking {
   private constructor(
     private tracker: ObligationTracker,
     private readonly register: Register,
-    private readonly path: string | undefined,
+    private readonly files: TrackerFiles | undefined,
     private readonly log: (line: string) => void,
   ) {}
 
   /** Loads the tracking state (from dataDir, if any) and reconciles it with every classification. */
   static async open(register: Register, dataDir: string | undefined, log: (line: string) => void = () => undefined): Promise<Tracking> {
-    const path = dataDir ? join(dataDir, TRACKING_FILE) : undefined;
-    const tracking = new Tracking(path ? await loadTracker(path) : new ObligationTracker(), register, path, log);
+    const opened = dataDir ? await TrackerFiles.open(dataDir, TRACKING_FILES) : undefined;
+    const tracking = new Tracking(opened?.tracker ?? new ObligationTracker(), register, opened?.files, log);
     await tracking.reconcile(undefined, 'register');
     return tracking;
+  }
+
+  /** Folds the log into the snapshot and closes it. */
+  close(): Promise<void> {
+    return this.lock.run(async () => {
+      await this.files?.close(this.tracker);
+    });
   }
 
   get current(): ObligationTracker {
@@ -76,11 +83,11 @@ export class Tracking {
   /** Runs a change on a copy of the state, saves it, then adopts it; a change that returns false changed nothing. */
   mutate<T>(change: (t: ObligationTracker) => T | false): Promise<T> {
     return this.lock.run(async () => {
-      const next = ObligationTracker.fromJSON(structuredClone(this.tracker.toJSON()));
+      const next = this.tracker.fork();
       const result = change(next);
       if (result === false) return result as T;
-      if (this.path) await saveTracker(next, this.path);
-      this.tracker = next;
+      await this.files?.commit(next);
+      this.tracker = next.settle();
       return result;
     });
   }

@@ -76,6 +76,8 @@ export class Register {
   private readonly ontology: GraphContent;
   private dryRuns = 0;
   private readonly scratch = new GraphStore();
+  // Oxigraph counts by scanning; the main store's size is counted once and then kept by each write.
+  private mainSize = 0;
 
   constructor(private readonly opts: RegisterOptions) {
     this.base = opts.base;
@@ -107,7 +109,7 @@ export class Register {
 
   /** Triples in the register, the derived graph included. */
   size(): number {
-    return this.main.size() + this.derived.size;
+    return this.mainSize + this.derived.size;
   }
 
   onCommit(sink: (ops: StoreOp[]) => void): void {
@@ -124,10 +126,11 @@ export class Register {
       if (this.main.size() > this.opts.maxTriples) throw new CeilingExceeded(this.ceilingMessage(this.main.size()));
     }
     const loaded = performance.now();
+    this.mainSize = this.main.size();
     const run = await this.opts.classifier.classifyStore(this.main, this.classifyOptions());
     this.derived.adopt(run, new Set(run.systems.map((s) => s.iri)), false);
     if (this.size() > this.opts.maxTriples) throw new CeilingExceeded(this.ceilingMessage(this.size()));
-    this.opts.log?.(`register: ${this.opts.durable.records.size} records, ${this.main.size().toLocaleString('en')} quads loaded in ${((loaded - t0) / 1000).toFixed(1)} s; ${run.systems.length} systems classified in ${((performance.now() - loaded) / 1000).toFixed(1)} s`);
+    this.opts.log?.(`register: ${this.opts.durable.records.size} records, ${this.mainSize.toLocaleString('en')} quads loaded in ${((loaded - t0) / 1000).toFixed(1)} s; ${run.systems.length} systems classified in ${((performance.now() - loaded) / 1000).toFixed(1)} s`);
   }
 
   /** Gives a consistent copy of every graph (derived included) to `spawn`, between writes. */
@@ -158,6 +161,7 @@ export class Register {
       const classification = staged.run.systems.find((s) => s.iri === this.systemIri(id)) ?? this.unchanged(this.systemIri(id), staged);
       const history: HistoryEntry = { seq, id, op: 'put', status: old ? 'replaced' : 'created', at, by, triples: record.triples, sha256: record.sha256, riskTier: classification?.riskTier ?? null };
       await this.commitOrRevert(staged, () => this.opts.durable.commit({ seq, op: 'put', record, history }));
+      this.mainSize += record.triples - (old?.triples ?? 0);
       return { id, status: history.status, seq, record, classification, reclassified: [...staged.reclassified].sort(), validation };
     });
   }
@@ -173,6 +177,7 @@ export class Register {
       const classification = staged.run.systems.find((s) => s.iri === this.systemIri(id)) ?? this.unchanged(this.systemIri(id), staged);
       const history: HistoryEntry = { seq, id, op: 'delete', status: 'deleted', at, by, triples: 0, sha256: null, riskTier: classification?.riskTier ?? null };
       await this.commitOrRevert(staged, () => this.opts.durable.commit({ seq, op: 'delete', id, history }));
+      this.mainSize -= old.triples;
       return { id, status: 'deleted', seq, record: undefined, classification, reclassified: [...staged.reclassified].sort(), validation: undefined };
     });
   }

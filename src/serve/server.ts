@@ -102,6 +102,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         http.closeAllConnections();
         await new Promise<void>((r) => http.close(() => r()));
         await p.close();
+        await tracking.close();
         await durable.close();
       },
     };

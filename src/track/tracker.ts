@@ -112,13 +112,74 @@ const emptyTally = (): Tally => ({ total: 0, met: 0, notApplicable: 0, overdue: 
 
 /** Tracking of obligation statuses, evidence and history; serialisable with toJSON/fromJSON. */
 export class ObligationTracker {
-  private readonly byIri = new Map<string, TrackedObligation>();
+  private byIri = new Map<string, TrackedObligation>();
+  // In a fork: the parent's records, read-only; byIri then holds only what the fork changed.
+  private parent: Map<string, TrackedObligation> | undefined;
+  // The obligations tracked per system. Records are never removed, so forks share one index that
+  // only grows (an entry of a fork that was dropped finds no record and is skipped).
+  private bySystem = new Map<string, Set<string>>();
 
   constructor(data?: TrackerData) {
     if (data) {
       if (data.version !== 1 || !Array.isArray(data.obligations)) throw new TrackError('unknown tracking data format');
-      for (const o of data.obligations) this.byIri.set(o.obligation, o);
+      for (const o of data.obligations) this.create(o);
     }
+  }
+
+  /**
+   * A copy to change: it reads through to this tracker's records and keeps its own copies of those
+   * it changes, so a change costs what it touches and this tracker stays as it was until the fork
+   * is settled.
+   */
+  fork(): ObligationTracker {
+    const copy = new ObligationTracker();
+    copy.parent = this.parent ? new Map([...this.parent, ...this.byIri]) : this.byIri;
+    copy.bySystem = this.bySystem;
+    return copy;
+  }
+
+  /** The records changed in this fork (to be saved). */
+  changedRecords(): TrackedObligation[] {
+    return this.parent ? [...this.byIri.values()] : [];
+  }
+
+  /** The fork as the one state: its changes written into the parent's records, which it takes over. */
+  settle(): ObligationTracker {
+    if (!this.parent) return this;
+    for (const [iri, t] of this.byIri) this.parent.set(iri, t);
+    this.byIri = this.parent;
+    this.parent = undefined;
+    return this;
+  }
+
+  /** Replaces records with saved versions (replaying a log). */
+  restore(records: TrackedObligation[]): void {
+    for (const r of records) this.create(r);
+  }
+
+  private find(obligation: string): TrackedObligation | undefined {
+    return this.byIri.get(obligation) ?? this.parent?.get(obligation);
+  }
+
+  private *all(): Generator<TrackedObligation> {
+    if (this.parent) for (const [iri, t] of this.parent) if (!this.byIri.has(iri)) yield t;
+    yield* this.byIri.values();
+  }
+
+  // The record to change: in a fork, copied once so that the parent's stays as it was.
+  private edit(obligation: string): TrackedObligation {
+    const own = this.byIri.get(obligation);
+    if (own || !this.parent) return own!;
+    const copy = structuredClone(this.parent.get(obligation)!);
+    this.byIri.set(obligation, copy);
+    return copy;
+  }
+
+  private create(t: TrackedObligation): void {
+    this.byIri.set(t.obligation, t);
+    const of = this.bySystem.get(t.system);
+    if (of) of.add(t.obligation);
+    else this.bySystem.set(t.system, new Set([t.obligation]));
   }
 
   static fromJSON(data: TrackerData): ObligationTracker {
@@ -126,11 +187,11 @@ export class ObligationTracker {
   }
 
   toJSON(): TrackerData {
-    return { version: 1, obligations: [...this.byIri.values()].sort((a, b) => (a.obligation < b.obligation ? -1 : a.obligation > b.obligation ? 1 : 0)) };
+    return { version: 1, obligations: [...this.all()].sort((a, b) => (a.obligation < b.obligation ? -1 : a.obligation > b.obligation ? 1 : 0)) };
   }
 
   get(obligation: string): TrackedObligation | undefined {
-    return this.byIri.get(obligation);
+    return this.find(obligation);
   }
 
   /** Tracked obligations, by default only those the latest classification derives. */
@@ -152,27 +213,30 @@ export class ObligationTracker {
       if (systems && !systems.has(sys.iri)) continue;
       for (const o of sys.obligations) {
         derived.add(o.iri);
-        const t = this.byIri.get(o.iri);
-        if (!t) {
-          this.byIri.set(o.iri, {
+        const found = this.find(o.iri);
+        if (!found) {
+          this.create({
             obligation: o.iri, system: sys.iri, organisation: o.organisation, role: o.role, rule: o.rule, title: o.title,
             status: 'open', reason: null, evidence: [], history: [{ at, by: actor.by, action: 'derived', to: 'open' }], current: true,
           });
           result.added.push(o.iri);
-        } else if (!t.current) {
+        } else if (!found.current) {
+          const t = this.edit(o.iri);
           t.current = true;
           t.title = o.title;
           t.history.push({ at, by: actor.by, action: 'restored', note: `derived again; status ${t.status} kept` });
           result.restored.push(o.iri);
         } else {
-          t.title = o.title;
+          if (found.title !== o.title) this.edit(o.iri).title = o.title;
           result.kept.push(o.iri);
         }
       }
     }
     const scope = systems ?? new Set(run.systems.map((s) => s.iri));
-    for (const t of this.byIri.values()) {
-      if (!t.current || derived.has(t.obligation) || !scope.has(t.system)) continue;
+    for (const system of scope) for (const iri of this.bySystem.get(system) ?? []) {
+      const found = this.find(iri);
+      if (!found || !found.current || derived.has(found.obligation)) continue;
+      const t = this.edit(found.obligation);
       t.current = false;
       t.history.push({ at, by: actor.by, action: 'withdrawn', note: 'no longer derived by the classification' });
       result.withdrawn.push(t.obligation);
@@ -182,7 +246,7 @@ export class ObligationTracker {
 
   /** Sets the status of an obligation; not-applicable needs a reason. */
   setStatus(obligation: string, status: ObligationStatus, actor: Actor & { reason?: string; note?: string }): TrackedObligation {
-    const t = this.current(obligation);
+    const t = this.edit(this.current(obligation).obligation);
     if (!(STATUSES as readonly string[]).includes(status)) throw new TrackError(`status must be one of ${STATUSES.join(', ')}, not "${status}"`);
     const reason = actor.reason?.trim() || null;
     if (status === 'not-applicable' && !reason) throw new TrackError('an obligation can only be set to not-applicable with a reason');
@@ -197,7 +261,7 @@ export class ObligationTracker {
 
   /** Records an evidence document for an obligation. */
   addEvidence(obligation: string, doc: { type: EvidenceType; title: string; url?: string | null; date?: string | null }, actor: Actor): Evidence {
-    const t = this.current(obligation);
+    const t = this.edit(this.current(obligation).obligation);
     if (!(EVIDENCE_TYPES as readonly string[]).includes(doc.type)) throw new TrackError(`evidence type must be one of ${EVIDENCE_TYPES.join(', ')}, not "${doc.type}"`);
     if (!doc.title?.trim()) throw new TrackError('evidence needs a title');
     if (doc.date && !/^\d{4}-\d{2}-\d{2}$/.test(doc.date)) throw new TrackError(`evidence date must be YYYY-MM-DD, not "${doc.date}"`);
@@ -221,7 +285,7 @@ export class ObligationTracker {
     const byOrg = new Map<string, { organisation: string; label: string | null; tally: Tally }>();
     for (const sys of run.systems) {
       for (const o of sys.obligations) {
-        const t = this.byIri.get(o.iri);
+        const t = this.find(o.iri);
         const status = t?.status ?? 'open';
         const dueOn = dateOn(o, calendar);
         const state: ComplianceState = status === 'met' ? 'met' : status === 'not-applicable' ? 'not-applicable' : dueOn === null ? 'unclear' : dueOn <= opts.at ? 'overdue' : 'due';
@@ -247,7 +311,7 @@ export class ObligationTracker {
   }
 
   private current(obligation: string): TrackedObligation {
-    const t = this.byIri.get(obligation);
+    const t = this.find(obligation);
     if (!t) throw new TrackError(`no obligation <${obligation}> is tracked: reconcile with a classification first`);
     if (!t.current) throw new TrackError(`the obligation <${obligation}> is no longer derived by the classification`);
     return t;
