@@ -22,18 +22,29 @@ export function mentionedIris(quads: Quad[]): string[] {
 }
 
 /**
- * What the register already states about the IRIs a description mentions: their triples, and
- * one level of blank nodes below them (role assignments). A description that names an
- * organisation described in another record is validated with that organisation's statements.
+ * What the register already states about the IRIs a description mentions: their triples, one
+ * level of blank nodes below them (role assignments), and the types of the IRIs those triples
+ * point to. A description that names an organisation described in another record is validated
+ * with that organisation's statements; one that states a role on another system, with the types
+ * of that system's organisations (which its shapes check).
  */
 export function registerContext(store: GraphStore, quads: Quad[], excludeGraph?: string): Quad[] {
   const iris = mentionedIris(quads);
   if (iris.length === 0) return [];
-  const values = iris.map((i) => `<${i}>`).join(' ');
   const exclude = [GRAPH.ontology, GRAPH.derived, ...(excludeGraph ? [excludeGraph] : [])].map((g) => `<${g}>`).join(', ');
-  const query = `CONSTRUCT { ?x ?p ?o . ?o ?p2 ?o2 } WHERE {
-    GRAPH ?g { VALUES ?x { ${values} } ?x ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 } }
-    FILTER(?g NOT IN (${exclude})) }`;
+  const context = construct(store, `CONSTRUCT { ?x ?p ?o . ?o ?p2 ?o2 } WHERE {
+    GRAPH ?g { VALUES ?x { ${iris.map((i) => `<${i}>`).join(' ')} } ?x ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 } }
+    FILTER(?g NOT IN (${exclude})) }`);
+  const known = new Set(iris);
+  const reached = mentionedIris(context).filter((i) => !known.has(i));
+  if (reached.length === 0) return context;
+  const types = construct(store, `CONSTRUCT { ?x a ?t } WHERE {
+    GRAPH ?g { VALUES ?x { ${reached.map((i) => `<${i}>`).join(' ')} } ?x a ?t }
+    FILTER(?g NOT IN (${exclude})) }`);
+  return [...context, ...types];
+}
+
+function construct(store: GraphStore, query: string): Quad[] {
   const text = store.oxi.query(query, { results_format: 'application/n-triples' }) as string;
   return new Parser({ format: 'N-Triples' }).parse(text);
 }
