@@ -96,13 +96,19 @@ export function extractFacts(store: GraphStore, only?: Set<string>): SystemFacts
   const raw = new Map<string, Map<string, BoundTerm[]>>();
   const concepts = new Map<string, Map<string, string[]>>();
 
-  for (const b of store.select(`${PREFIXES} SELECT ?s (SAMPLE(?l) AS ?label) WHERE { ?s a/rdfs:subClassOf* ar:AlgorithmicSystem . OPTIONAL { ?s rdfs:label ?l } } GROUP BY ?s`)) {
+  const systemLabels = new Map<string, BoundTerm>();
+  for (const b of store.select(`${PREFIXES} SELECT ?s ?label WHERE { ?s a/rdfs:subClassOf* ar:AlgorithmicSystem . OPTIONAL { ?s rdfs:label ?label } }`)) {
     const iri = b.get('s')!.value;
     if (b.get('s')!.termType !== 'NamedNode' || (only && !only.has(iri))) continue;
-    systems.set(iri, { iri, label: b.get('label')?.value ?? null, facts: {}, involvements: [], models: [] });
-    raw.set(iri, new Map());
-    concepts.set(iri, new Map());
+    if (!systems.has(iri)) {
+      systems.set(iri, { iri, label: null, facts: {}, involvements: [], models: [] });
+      raw.set(iri, new Map());
+      concepts.set(iri, new Map());
+    }
+    const label = b.get('label');
+    if (label && preferLabel(label, systemLabels.get(iri))) systemLabels.set(iri, label);
   }
+  for (const [iri, label] of systemLabels) systems.get(iri)!.label = label.value;
 
   const valueQuery = `${PREFIXES} SELECT ?s ?p ?v WHERE {
     ?s a/rdfs:subClassOf* ar:AlgorithmicSystem .
@@ -229,13 +235,14 @@ function addInvolvements(store: GraphStore, systems: Map<string, SystemFacts>, v
     if (b.get('vc')) inv.valueChain.push(local(b.get('vc')!.value));
     if (b.get('role')) inv.statedRoles.push(local(b.get('role')!.value));
   }
-  const orgFacts = new Map<string, { label: string | null; kinds: string[] | null; eu: boolean | null }>();
+  const orgFacts = new Map<string, { label: BoundTerm | null; kinds: string[] | null; eu: boolean | null }>();
   if (orgs.size > 0) {
     const values = [...orgs].map((o) => `<${o}>`).join(' ');
     for (const b of store.select(`${PREFIXES} SELECT ?org ?kind ?eu ?label WHERE { VALUES ?org { ${values} } OPTIONAL { ?org ar:organisationKind ?kind } OPTIONAL { ?org ar:establishedInEU ?eu } OPTIONAL { ?org rdfs:label ?label } }`)) {
       const org = b.get('org')!.value;
       const f = orgFacts.get(org) ?? { label: null, kinds: null, eu: null };
-      if (b.get('label') && !f.label) f.label = b.get('label')!.value;
+      const label = b.get('label');
+      if (label && preferLabel(label, f.label ?? undefined)) f.label = label;
       if (b.get('kind')) f.kinds = [...new Set([...(f.kinds ?? []), ...withBroader(vocab, b.get('kind')!.value)])].sort();
       if (b.get('eu')) f.eu = b.get('eu')!.value === 'true';
       orgFacts.set(org, f);
@@ -243,12 +250,14 @@ function addInvolvements(store: GraphStore, systems: Map<string, SystemFacts>, v
   }
   for (const inv of byKey.values()) {
     const f = orgFacts.get(inv.organisation);
-    inv.label = f?.label ?? null;
+    inv.label = f?.label?.value ?? null;
     inv.kinds = f?.kinds ?? null;
     inv.establishedInEU = f?.eu ?? null;
     inv.valueChain = [...new Set(inv.valueChain)].sort();
     inv.statedRoles = [...new Set(inv.statedRoles)].sort();
   }
+  // In IRI order, not the store's: results and explanations must not depend on it.
+  for (const sys of systems.values()) sys.involvements.sort((a, b) => (a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0));
 }
 
 // The kinds of organisation that use the system (or on whose behalf it is used).
@@ -263,4 +272,16 @@ function deployerKinds(invs: Involvement[]): SetFact {
   }
   const known = [...kinds].sort();
   return complete ? known : { known };
+}
+
+// Which of several labels names a system or organisation in the results: English first, then one
+// without a language, then any; among equals the first in code-point order, so that the choice does
+// not depend on the order in which the store returns them.
+function preferLabel(candidate: BoundTerm, current: BoundTerm | undefined): boolean {
+  if (!current) return true;
+  const rank = (t: BoundTerm) => {
+    const lang = (t.language ?? '').toLowerCase();
+    return lang === 'en' || lang.startsWith('en-') ? 0 : lang === '' ? 1 : 2;
+  };
+  return rank(candidate) - rank(current) < 0 || (rank(candidate) === rank(current) && candidate.value < current.value);
 }
