@@ -93,6 +93,26 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('link')
+    .description('look the dataset links of systems (dcat:qualifiedRelation) up on a data portal: status, DCAT-AP metadata and quality per link')
+    .argument('[inputs...]', 'RDF files or directories with descriptions (or use --data)')
+    .option('--data <dir>', 'a register data directory (its portal cache is kept there, as the server keeps it)')
+    .option('--cache <file>', 'portal cache file for descriptions given as files (default: none, nothing kept)')
+    .option('--portal <url>', 'SPARQL endpoint of the portal', 'https://data.europa.eu/sparql')
+    .option('--system <iri...>', 'only the links of these systems')
+    .option('--timeout <duration>', 'timeout per request to the portal', '15s')
+    .option('--retries <n>', 'further attempts when the portal cannot be reached or times out', '2')
+    .option('--backoff <duration>', 'wait before the first retry, doubled before each next one', '500ms')
+    .option('--shapes <dir>', 'DCAT-AP 3.0.1 shapes directory (default: ../shared/standards/dcat-ap/3.0.1 next to the package)')
+    .option('--offline', 'do not ask the portal: print what the cache holds')
+    .addOption(new Option('--format <format>', 'text (a table), json, or turtle (the portal graph)').choices(['text', 'json', 'turtle']).default('text'))
+    .option('--base <iri>', 'base IRI of the link nodes in --format turtle')
+    .action(async (inputs: string[], o: import('./link/cli.js').LinkCliOptions) => {
+      const { linkCommand } = await import('./link/cli.js');
+      process.exitCode = await linkCommand(inputs, o, out, err);
+    });
+
+  program
     .command('serve')
     .description('run the register server: SPARQL endpoint, linked-data API and query page (default: the sample register, in memory)')
     .option('--data <dir>', 'durable data directory (write-ahead log + snapshot); without it the register lives in memory')
@@ -101,6 +121,10 @@ export function buildProgram(): Command {
     .option('--base <iri>', 'base IRI: systems are <base>system/{id} (default: the sample register\'s, or http://localhost:<port>/)')
     .option('--seed <paths...>', 'RDF files or directories stored as records when the register is empty (default without --data: examples/)')
     .option('--graph <spec...>', 'read-only graph loaded at start, as IRI=FILE')
+    .option('--portal <url>', 'SPARQL endpoint of the data portal for dataset links (POST /links/refresh)', 'https://data.europa.eu/sparql')
+    .option('--portal-timeout <duration>', 'timeout per request to the portal', '15s')
+    .option('--dcat-ap-shapes <dir>', 'DCAT-AP 3.0.1 shapes directory for the quality of linked datasets (default: ../shared/standards/dcat-ap/3.0.1 next to the package)')
+    .option('--federate <endpoint...>', 'a SPARQL endpoint URL that SERVICE in /sparql may call (repeatable; default: none)')
     .option('--tokens <file>', 'write tokens, one name=token per line (also: env ALGOREG_TOKENS=name=token,...)')
     .option('--workers <n>', 'query workers, each with its own copy of the store', '2')
     .option('--timeout <duration>', 'query timeout', '10s')

@@ -108,6 +108,7 @@ const FAILING: FailingCase[] = [
   { fixture: 'system-use-wrong-targets.ttl', severity: 'Violation', shapes: ['SystemUseSystemIsSystem', 'SystemUseUserIsOrganisation'] },
   { fixture: 'model-incomplete.ttl', severity: 'Violation', shapes: ['ModelLabelRequired', 'ModelProviderRequired'] },
   { fixture: 'model-provider-not-organisation.ttl', severity: 'Violation', shapes: ['ModelProviderIsOrganisation'] },
+  { fixture: 'dataset-links-wrong.ttl', severity: 'Violation', shapes: ['DatasetLinkRelationCount', 'DatasetLinkRoleCount', 'DatasetLinkRoleInScheme'] },
   {
     fixture: 'values-wrong.ttl',
     severity: 'Violation',

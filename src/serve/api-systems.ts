@@ -8,6 +8,7 @@ import type { StoredRecord } from '../store/durable-store.js';
 import type { TokenAuth } from './auth.js';
 import type { Tracking } from './api-track.js';
 import { HttpError, allowCors, decodeUtf8, mediaType, readBody, sendJson } from './http.js';
+import { datasetLinksOf } from '../link/view.js';
 import { CeilingExceeded, GateRejected, NotDescribed, UnknownRecord, type Register, type WriteOutcome } from './register.js';
 
 export interface ApiContext {
@@ -152,6 +153,7 @@ export function getSystem(id: string, res: ServerResponse, ctx: ApiContext): voi
     iri,
     record: recordView(record, ctx),
     classification: sys ?? null,
+    datasets: datasetLinksOf(ctx.register, iri),
     links: { self: `/systems/${id}`, obligations: `/systems/${id}/obligations`, history: `/systems/${id}/history`, linkedData: new URL(iri).pathname },
   });
 }

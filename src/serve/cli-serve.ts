@@ -16,6 +16,10 @@ export interface ServeCliOptions {
   base?: string;
   seed?: string[];
   graph?: string[];
+  portal?: string;
+  portalTimeout?: string;
+  dcatApShapes?: string;
+  federate?: string[];
   tokens?: string;
   workers: string;
   timeout: string;
@@ -58,6 +62,8 @@ async function serve(o: ServeCliOptions, out: (t: string) => void, err: (t: stri
     dataDir: o.data,
     seed,
     graphs: (o.graph ?? []).map(graphSpec),
+    links: { portal: { ...(o.portal ? { endpoint: o.portal } : {}), ...(o.portalTimeout ? { timeoutMs: parseDuration(o.portalTimeout, '--portal-timeout') } : {}) }, shapesDir: o.dcatApShapes },
+    federation: o.federate,
     auth,
     workers: parseCount(o.workers, '--workers'),
     timeoutMs: parseDuration(o.timeout, '--timeout'),
@@ -81,6 +87,7 @@ async function serve(o: ServeCliOptions, out: (t: string) => void, err: (t: stri
   out(`algoreg: serving ${r.classifications.size} systems (${r.size().toLocaleString('en')} triples) at ${server.url}`);
   out(`  SPARQL endpoint and query page: ${server.url}sparql   API: ${server.url}systems   OpenAPI: ${server.url}openapi.json`);
   out(`  base IRI ${r.base}; ${o.data ? `data in ${o.data} (every acknowledged write is on disk)` : 'in memory: writes are lost when the server stops (use --data DIR to keep them)'}`);
+  if (config.federation?.length) out(`  SERVICE may call: ${config.federation.join(', ')}`);
   if (auth.size === 0) out('  writes are disabled: no tokens (set ALGOREG_TOKENS=name=token or --tokens FILE)');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -1,6 +1,7 @@
 import type { CalendarName } from '../reason/calendar.js';
 import type { TokenAuth } from './auth.js';
 import type { CatalogOptions } from './catalog.js';
+import type { PortalOptions } from '../link/fetch.js';
 
 /** A bad option value or configuration file: the message says what is expected. */
 export class ConfigError extends Error {}
@@ -29,8 +30,15 @@ export interface ServerConfig {
   maxTriples: number;
   calendar?: CalendarName;
   at?: string;
+  /**
+   * SPARQL endpoints that /sparql may call through SERVICE (absolute http(s) URLs; `--federate`).
+   * Default none: a query with SERVICE is refused with 400 unless every target is listed.
+   */
+  federation?: string[];
   /** DCAT-AP catalogue metadata (GET /catalog): publisher, contact, licence...; defaults in CATALOG_DEFAULTS. */
   catalog?: Partial<CatalogOptions>;
+  /** Dataset links: the portal's SPARQL endpoint (default data.europa.eu), timeout, retries; the DCAT-AP shapes directory. */
+  links?: { portal?: Partial<PortalOptions>; shapesDir?: string };
   log?: (line: string) => void;
 }
 

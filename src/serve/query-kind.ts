@@ -15,11 +15,14 @@ export interface QueryShape {
   form: QueryForm;
   /** The query has a FROM or FROM NAMED clause. */
   hasDataset: boolean;
+  /** The word SERVICE occurs as a keyword: the query may be federated (federation/detect.ts parses it to be sure). */
+  hasService: boolean;
 }
 
 export function queryShape(text: string): QueryShape {
   let form: QueryForm = 'UNKNOWN';
   let hasDataset = false;
+  let hasService = false;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -50,11 +53,12 @@ export function queryShape(text: string): QueryShape {
       if (form === 'UNKNOWN' && QUERY_FORMS.has(kw)) form = kw as QueryForm;
       else if (form === 'UNKNOWN' && UPDATE_KEYWORDS.has(kw)) form = 'UPDATE';
       else if (kw === 'FROM' && form !== 'UPDATE') hasDataset = true;
+      else if (kw === 'SERVICE') hasService = true;
     } else {
       i++;
     }
   }
-  return { form, hasDataset };
+  return { form, hasDataset, hasService };
 }
 
 function skipString(text: string, i: number): number {

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { applyOps, loadGraph, type OxiStore } from './store-ops.js';
-import type { FromWorker, QueryJob, ToWorker } from './worker-protocol.js';
+import type { FederatedJob, FromWorker, QueryJob, ToWorker } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('query-worker must run in a worker thread');
@@ -42,6 +42,36 @@ function runQuery(id: number, job: QueryJob): void {
   send({ type: 'result', id, ok: true, body, ms: performance.now() - t0 });
 }
 
+// A federated query waits on the network, and messages keep arriving meanwhile: writes are held
+// back until it is done, so it reads one state of the register (as a synchronous query does).
+let federatedRunning = false;
+const heldWrites: Extract<ToWorker, { type: 'write' }>[] = [];
+
+function applyWrite(msg: Extract<ToWorker, { type: 'write' }>): void {
+  try {
+    applyOps(store, msg.ops);
+  } catch (e) {
+    send({ type: 'write-error', seq: msg.seq, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+async function runFederatedQuery(id: number, job: QueryJob, fed: FederatedJob): Promise<void> {
+  federatedRunning = true;
+  const t0 = performance.now();
+  let result: FromWorker;
+  try {
+    // Loaded on first use: workers that never see a SERVICE clause never load Comunica.
+    const { runFederated } = await import('./federation/execute.js');
+    const outcome = await runFederated(store, job, fed);
+    result = outcome.ok ? { type: 'result', id, ok: true, body: outcome.body, ms: performance.now() - t0 } : { type: 'result', id, ok: false, kind: outcome.kind, message: outcome.message };
+  } catch (e) {
+    result = { type: 'result', id, ok: false, kind: 'query', message: e instanceof Error ? e.message : String(e) };
+  }
+  federatedRunning = false;
+  for (const w of heldWrites.splice(0)) applyWrite(w);
+  send(result);
+}
+
 port.on('message', (msg: ToWorker) => {
   switch (msg.type) {
     case 'init': {
@@ -51,14 +81,12 @@ port.on('message', (msg: ToWorker) => {
       break;
     }
     case 'write':
-      try {
-        applyOps(store, msg.ops);
-      } catch (e) {
-        send({ type: 'write-error', seq: msg.seq, message: e instanceof Error ? e.message : String(e) });
-      }
+      if (federatedRunning) heldWrites.push(msg);
+      else applyWrite(msg);
       break;
     case 'query':
-      runQuery(msg.id, msg.job);
+      if (msg.job.federated) void runFederatedQuery(msg.id, msg.job, msg.job.federated);
+      else runQuery(msg.id, msg.job);
       break;
   }
 });

@@ -76,6 +76,9 @@ export class Register {
   private readonly ontology: GraphContent;
   private dryRuns = 0;
   private readonly scratch = new GraphStore();
+  // Graphs derived outside the classification (the portal graph of dataset links): in the query
+  // workers, snapshots and dumps, not in the main store the rules read.
+  private readonly extraGraphs = new Map<string, { text: string; triples: number }>();
   // Oxigraph counts by scanning; the main store's size is counted once and then kept by each write.
   private mainSize = 0;
 
@@ -109,7 +112,9 @@ export class Register {
 
   /** Triples in the register, the derived graph included. */
   size(): number {
-    return this.mainSize + this.derived.size;
+    let extra = 0;
+    for (const g of this.extraGraphs.values()) extra += g.triples;
+    return this.mainSize + this.derived.size + extra;
   }
 
   onCommit(sink: (ops: StoreOp[]) => void): void {
@@ -140,7 +145,23 @@ export class Register {
       for (const r of this.opts.durable.records.values()) graphs.push({ graph: this.recordGraph(r.id), chunks: [r.ntriples] });
       graphs.push(...(this.opts.statics ?? []));
       graphs.push({ graph: GRAPH.derived, chunks: this.derived.chunks() });
+      for (const [graph, g] of this.extraGraphs) graphs.push({ graph, chunks: [g.text] });
       spawn(graphs);
+    });
+  }
+
+  /**
+   * Replaces a graph the register derives outside the classification, between writes: `build` gets
+   * the main store as committed and returns the graph as N-Triples. Returns whether it changed.
+   */
+  deriveGraph(graph: string, build: (main: GraphStore) => string): Promise<boolean> {
+    return this.lock.run(() => {
+      const lines = uniqueLines(build(this.main));
+      if (this.extraGraphs.get(graph)?.text === lines.text) return false;
+      this.extraGraphs.set(graph, { text: lines.text, triples: lines.count });
+      const ops: StoreOp[] = [{ op: 'replaceGraph', graph, chunks: [lines.text] }];
+      for (const sink of this.sinks) sink(ops);
+      return true;
     });
   }
 

@@ -23,7 +23,10 @@ import { sendDump } from './dump.js';
 import { loadStaticGraphs, seedRecords } from './seed.js';
 import * as api from './api-systems.js';
 import { Tracking, handleTrack, isTrackPath } from './api-track.js';
+import { DatasetLinkService } from '../link/service.js';
+import { handleLinks, isLinkPath } from '../link/routes.js';
 import { ConfigError, DEFAULTS, SAMPLE_BASE, type ServerConfig } from './config.js';
+import { federationOf } from './federation/allow-list.js';
 
 export interface RunningServer {
   url: string;
@@ -47,6 +50,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const defaultBase = config.seed?.length && !config.dataDir ? SAMPLE_BASE : `http://localhost:${config.port || DEFAULTS.port}/`;
   const base = config.base ?? defaultBase;
   if (!/^https?:\/\/[^/]+\/(.*\/)?$/.test(base)) throw new ConfigError(`--base must be an http(s) IRI ending in "/", got ${base}`);
+  federationOf(config); // validates --federate before anything starts
   const durable = config.dataDir ? await DurableStore.open(config.dataDir, { base }) : DurableStore.inMemory(base);
   if (config.base && durable.base !== config.base) {
     await durable.close();
@@ -84,12 +88,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
     await register.init();
     const tracking = await Tracking.open(register, durable.dir, log);
+    const links = await DatasetLinkService.open(register, { ...config.links, dataDir: durable.dir, log });
     pool = new WorkerPool({ size: config.workers, timeoutMs: config.timeoutMs, maxResultBytes: config.maxResultBytes, workerUrl: workerUrl(), snapshot: (spawn) => register.snapshot(spawn), log });
     const p = pool;
     register.onCommit((ops) => p.write(ops));
     await pool.start();
     const auth = config.auth ?? (await TokenAuth.load({}));
-    ctx = { register, pool: p, auth, config, tracking };
+    ctx = { register, pool: p, auth, config, tracking, links };
     const { port } = http.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     const url = `http://${host}:${port}/`;
@@ -121,6 +126,7 @@ interface Ctx {
   auth: TokenAuth;
   config: ServerConfig;
   tracking: Tracking;
+  links: DatasetLinkService;
 }
 
 function requestUrl(req: IncomingMessage): URL {
@@ -174,7 +180,8 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Ctx): Pr
       pool: ctx.pool,
       maxBodyBytes: ctx.config.maxBodyBytes,
       requestUrl,
-      serviceDescription: (endpoint, mediaType) => serviceDescription(endpoint, mediaType, { triples: ctx.register.size(), base: ctx.register.base }),
+      serviceDescription: (endpoint, mediaType) => serviceDescription(endpoint, mediaType, { triples: ctx.register.size(), base: ctx.register.base, federation: federationOf(ctx.config).endpoints }),
+      federation: federationOf(ctx.config),
       queryUi: () => yasguiPage({ endpoint: '/sparql', assets: '/yasgui/', examples: exampleQueries(ctx.register), title: 'algoreg register: SPARQL' }),
     });
   }
@@ -203,6 +210,13 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Ctx): Pr
     if (!read) throw methodNotAllowed(method, 'GET, HEAD');
     if (path === '/catalog') return sendCatalog(req, res, ctx.register, catalogOptions(ctx.config.catalog));
     return sendDump(req, res, ctx.register, url.searchParams.get('format'));
+  }
+  if (isLinkPath(path)) {
+    const systemIri = (id: string) => {
+      const iri = ctx.register.systemIri(api.checkId(id));
+      return ctx.register.classifications.has(iri) || ctx.register.durable.records.has(id) ? iri : null;
+    };
+    return handleLinks(path, req, res, { links: ctx.links, auth: ctx.auth, systemIri }, decodePath);
   }
   if (path === '/systems' || path === '/systems/') {
     if (!read) throw methodNotAllowed(method, 'GET, HEAD');

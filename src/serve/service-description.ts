@@ -6,6 +6,8 @@ export interface ServiceInfo {
   triples: number;
   /** Base IRI of the register (record graphs are <base>graph/system/{id}). */
   base: string;
+  /** The endpoints SERVICE may call (--federate). */
+  federation?: readonly string[];
 }
 
 /** The SPARQL 1.1 Service Description of the endpoint, in Turtle. */
@@ -20,7 +22,7 @@ export function serviceDescriptionTurtle(endpoint: string, info: ServiceInfo): s
     sd:endpoint <${endpoint}> ;
     rdfs:label "algoreg register SPARQL endpoint (read-only)"@en ;
     sd:supportedLanguage sd:SPARQL11Query ;
-    sd:feature sd:UnionDefaultGraph ;
+    sd:feature sd:UnionDefaultGraph ;${federation(info.federation ?? [])}
     sd:defaultEntailmentRegime <http://www.w3.org/ns/entailment/Simple> ;
     sd:resultFormat formats:SPARQL_Results_JSON , formats:SPARQL_Results_XML , formats:SPARQL_Results_CSV ,
         formats:SPARQL_Results_TSV , formats:Turtle , formats:N-Triples , formats:JSON-LD , formats:RDF_XML ;
@@ -41,4 +43,13 @@ export function serviceDescription(endpoint: string, mediaType: string, info: Se
   const store = new oxigraph.Store();
   store.load(turtle, { format: 'text/turtle' });
   return store.query('CONSTRUCT WHERE { ?s ?p ?o }', { results_format: mediaType }) as string;
+}
+
+/** SERVICE is offered only towards the allow-listed endpoints: say which. */
+function federation(endpoints: readonly string[]): string {
+  if (endpoints.length === 0) return '';
+  const list = endpoints.map((e) => `<${e}>`).join(', ');
+  return `
+    sd:feature sd:BasicFederatedQuery ;
+    rdfs:comment ${JSON.stringify(`SERVICE may call only these SPARQL endpoints: ${list}. Any other SERVICE target, and SERVICE with a variable, is refused with 400.`)}@en ;`;
 }

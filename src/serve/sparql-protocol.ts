@@ -4,6 +4,8 @@ import { negotiate, prefersHtml } from './negotiate.js';
 import { queryShape, type QueryForm } from './query-kind.js';
 import { QueryFailure, type WorkerPool } from './worker-pool.js';
 import type { QueryDataset } from './worker-protocol.js';
+import { AllowList } from './federation/allow-list.js';
+import { FederationRefused, planFederation, type FederationPlan } from './federation/detect.js';
 
 /** Offered media type → the format oxigraph writes, in the server's order of preference. */
 type Offers = readonly (readonly [offer: string, format: string])[];
@@ -57,6 +59,8 @@ export interface SparqlEndpointOptions {
   queryUi: () => string;
   /** Public URL of a request (for the service description's sd:endpoint). */
   requestUrl: (req: IncomingMessage) => URL;
+  /** The endpoints SERVICE may call; none by default. */
+  federation?: AllowList;
 }
 
 interface SparqlRequest {
@@ -64,6 +68,8 @@ interface SparqlRequest {
   defaultGraphs: string[];
   namedGraphs: string[];
 }
+
+const NO_FEDERATION = new AllowList([]);
 
 const READ_ONLY = 'SPARQL Update is not accepted: this endpoint is read-only. Change the register through its API (PUT or DELETE /systems/{id}, see /openapi.json).';
 
@@ -93,10 +99,21 @@ export async function handleSparql(req: IncomingMessage, res: ServerResponse, op
       : shape.hasDataset
         ? { kind: 'query' }
         : { kind: 'union' };
+  // Relative IRIs in the query resolve against the endpoint URL.
+  const baseIri = `${url.origin}${url.pathname}`;
+  // Only a query with the keyword SERVICE is parsed here; every other query goes to Oxigraph as before.
+  let plan: FederationPlan | undefined;
+  if (shape.hasService) {
+    try {
+      plan = planFederation(request.query, { baseIri, allowList: opts.federation ?? NO_FEDERATION, protocolDataset: dataset.kind === 'protocol' ? dataset : undefined });
+    } catch (e) {
+      if (e instanceof FederationRefused) throw new HttpError(400, e.message);
+      throw e;
+    }
+  }
   let body: string;
   try {
-    // Relative IRIs in the query resolve against the endpoint URL.
-    body = await opts.pool.query({ query: request.query, format: chosen.format, dataset, maxResultBytes: opts.pool.maxResultBytes, baseIri: `${url.origin}${url.pathname}` });
+    body = await opts.pool.query({ query: plan?.query ?? request.query, format: chosen.format, dataset, maxResultBytes: opts.pool.maxResultBytes, baseIri, federated: plan?.job });
   } catch (e) {
     throw failureToHttp(e);
   }
@@ -116,6 +133,8 @@ export function failureToHttp(e: unknown): unknown {
       return new HttpError(503, e.message);
     case 'crash':
       return new HttpError(500, `the query engine failed: ${e.message}`);
+    case 'remote':
+      return new HttpError(502, e.message);
   }
 }
 

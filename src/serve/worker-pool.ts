@@ -5,7 +5,7 @@ import type { FromWorker, QueryJob, ToWorker } from './worker-protocol.js';
 /** Why a query did not produce a result. */
 export class QueryFailure extends Error {
   constructor(
-    readonly kind: 'timeout' | 'query' | 'too-large' | 'crash' | 'closed',
+    readonly kind: 'timeout' | 'query' | 'too-large' | 'crash' | 'closed' | 'remote',
     message: string,
   ) {
     super(message);
@@ -78,7 +78,8 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new QueryFailure('closed', 'the server is shutting down'));
     this.stats.queries++;
     return new Promise<string>((resolve, reject) => {
-      const p: Pending = { id: this.nextId++, job, resolve, reject, timer: setTimeout(() => this.expire(p, timeoutMs), timeoutMs) };
+      // The deadline lets a worker waiting on a remote SERVICE stop itself, so it need not be replaced.
+      const p: Pending = { id: this.nextId++, job: { ...job, deadline: Date.now() + timeoutMs }, resolve, reject, timer: setTimeout(() => this.expire(p, timeoutMs), timeoutMs) };
       this.queue.push(p);
       this.dispatch();
     });
@@ -139,6 +140,7 @@ export class WorkerPool {
       slot.state = 'idle';
       if (m.ok) this.succeed(p, m.body);
       else {
+        if (m.kind === 'timeout') this.stats.timeouts++;
         this.fail(p, new QueryFailure(m.kind, m.message));
         if (m.kind === 'crash') void this.replace(slot, 'the query engine failed');
       }
