@@ -11,6 +11,8 @@ const benches = [
   ['endpoint.mjs', process.env.BENCH_ENDPOINT_SYSTEMS ?? '5000'],
   // algoreg import: Dutch register entries made from the templates in ../shared/samples (target ≤ 10 s for 2,000).
   ['import.mjs', process.env.BENCH_IMPORT_ENTRIES ?? '2000'],
+  // the web pages (src/serve/pages): each page type's time over loopback HTTP against GET /openapi.json (target ≤ 100 ms at 20,000 systems).
+  ['pages.mjs', systems],
 ];
 for (const [script, ...args] of benches) {
   console.log(`\n== ${script} ${args.join(' ')}`);

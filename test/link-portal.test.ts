@@ -197,6 +197,36 @@ describe('the register server: GET /links, POST /links/refresh, datasets in GET 
     expect(signalis.datasets[0].quality.missingMandatory).toEqual(['http://purl.org/dc/terms/description']);
   });
 
+  it('shows each link on the system page: role, dataset, licence, lookup status and the quality of its metadata', async () => {
+    const page = async (id: string, lang = 'en') => {
+      const r = await fetch(`${server.url}system/${id}?lang=${lang}`, { headers: { accept: 'text/html' } });
+      expect(r.status).toBe(200);
+      const html = await r.text();
+      return /<section aria-labelledby="s-datasets">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    };
+    const rows = (section: string) => [...section.matchAll(/<tr><th scope="row">([^<]*)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => ({ role: m[1], cells: m[2] }));
+    const damage = rows(await page('skyward-damagescope'));
+    expect(damage.map((r) => r.role)).toEqual(['Reference data', 'Training data']);
+    expect(damage[0].cells).toContain('Key register of addresses and buildings (BAG)');
+    expect(damage[0].cells).toContain(`<code>${DS}basisregistratie-adressen-en-gebouwen-bag</code>`);
+    expect(damage[0].cells).toContain('>CC0</abbr>');
+    expect(damage[0].cells).toContain('Resolved');
+    expect(damage[0].cells).toMatch(/<strong>100%<\/strong>/);
+    expect(damage[0].cells).toContain('0 violations, 0 warnings');
+    // the landing page given is kept next to the canonical IRI; the title shows in its own language
+    expect(damage[1].cells).toContain('luchtfoto-schade-europa-2010-2024?locale=en');
+    expect(damage[1].cells).toContain('<span lang="nl">Gelabelde luchtfoto');
+    // incomplete metadata: the missing mandatory property is named
+    const signalis = rows(await page('signalis-flowsignal'))[0].cells;
+    expect(signalis).toContain('1 violations');
+    expect(signalis).toMatch(/mandatory, missing: <abbr title="http:\/\/purl.org\/dc\/terms\/description">description<\/abbr>/);
+    expect(signalis).toContain('no licence stated');
+    // in Dutch: role and status labels from the ontology
+    const dutch = rows(await page('skyward-damagescope', 'nl'));
+    expect(dutch.map((r) => r.role)).toEqual(['Referentiedata', 'Trainingsdata']);
+    expect(dutch[0].cells).toContain('Gevonden');
+  });
+
   it('publishes the metadata, provenance and MLDCAT-AP links in the portal graph, without machine translations', async () => {
     const q = (body: string) => sparqlJson(server.url, `PREFIX dct: <http://purl.org/dc/terms/> PREFIX it6: <http://data.europa.eu/it6/> PREFIX ar: <https://w3id.org/algoreg/ns#> PREFIX prov: <http://www.w3.org/ns/prov#>
       SELECT * WHERE { GRAPH <https://w3id.org/algoreg/graph/portal> { ${body} } } ORDER BY ?x`);

@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Parser, Store, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { GRAPH } from '../store/graph-store.js';
-import type { SystemClassification } from '../reason/index.js';
-import { HttpError, allowCors, escapeHtml, send } from './http.js';
-import { negotiate } from './negotiate.js';
+import { HttpError, allowCors, send } from './http.js';
+import { negotiate, prefersHtml } from './negotiate.js';
+import { sendNotFoundPage, sendSystemPage } from './pages/router.js';
 import { GRAPH_OFFERS, failureToHttp } from './sparql-protocol.js';
 import type { Register } from './register.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -33,24 +33,40 @@ CONSTRUCT { ?s ?p ?o } WHERE {
 }`;
 }
 
+/** ?format= names a representation for links (a browser cannot set Accept). */
+const FORMAT_PARAM: Record<string, string> = {
+  turtle: 'text/turtle',
+  ttl: 'text/turtle',
+  jsonld: 'application/ld+json',
+  'json-ld': 'application/ld+json',
+  ntriples: 'application/n-triples',
+  nt: 'application/n-triples',
+  rdfxml: 'application/rdf+xml',
+  rdf: 'application/rdf+xml',
+  html: 'text/html',
+};
+
 /** GET on a system IRI minted by the register: HTML, Turtle, JSON-LD, N-Triples or RDF/XML. */
 export async function dereferenceSystem(id: string, req: IncomingMessage, res: ServerResponse, register: Register, pool: WorkerPool): Promise<void> {
   allowCors(res);
   res.setHeader('vary', 'Accept');
+  const url = new URL(req.url ?? '/', 'http://localhost');
   const iri = register.systemIri(id);
   const sys = register.classifications.get(iri);
-  if (!sys && !register.durable.records.has(id)) throw new HttpError(404, `<${iri}> is not in this register`);
-  const chosen = negotiate(req.headers.accept, [...RDF_OFFERS, 'text/html']);
-  if (!chosen) throw new HttpError(406, `<${iri}> is available as ${[...RDF_OFFERS, 'text/html'].join(', ')}`);
-  if (chosen === 'text/html') {
-    send(res, 200, systemPage(iri, id, sys), 'text/html; charset=utf-8');
-    return;
+  const format = url.searchParams.get('format');
+  if (format !== null && !FORMAT_PARAM[format]) throw new HttpError(400, `unknown format "${format.slice(0, 40)}"; formats: ${Object.keys(FORMAT_PARAM).join(', ')}`);
+  const chosen = format !== null ? FORMAT_PARAM[format] : negotiate(req.headers.accept, [...RDF_OFFERS, 'text/html']);
+  if (!sys && !register.durable.records.has(id)) {
+    if (chosen === 'text/html' && prefersHtml(req.headers.accept, RDF_OFFERS)) return sendNotFoundPage(req, res, url, `<${iri}> is not in this register`);
+    throw new HttpError(404, `<${iri}> is not in this register`);
   }
+  if (!chosen) throw new HttpError(406, `<${iri}> is available as ${[...RDF_OFFERS, 'text/html'].join(', ')}`);
+  if (chosen === 'text/html') return sendSystemPage(req, res, url, register, id);
   // Turtle is written here from N-Triples, with prefixes, to be read by people.
-  const format = chosen === 'text/turtle' ? 'application/n-triples' : GRAPH_OFFERS.find(([o]) => o === chosen)![1];
+  const queryFormat = chosen === 'text/turtle' ? 'application/n-triples' : GRAPH_OFFERS.find(([o]) => o === chosen)![1];
   let body: string;
   try {
-    body = await pool.query({ query: describeQuery(register, iri), format, dataset: { kind: 'query' }, maxResultBytes: pool.maxResultBytes });
+    body = await pool.query({ query: describeQuery(register, iri), format: queryFormat, dataset: { kind: 'query' }, maxResultBytes: pool.maxResultBytes });
   } catch (e) {
     throw failureToHttp(e);
   }
@@ -83,26 +99,4 @@ function prettyTurtle(ntriples: string, register: Register, iri: string): string
     text = out;
   });
   return text;
-}
-
-function systemPage(iri: string, id: string, sys: SystemClassification | undefined): string {
-  const e = escapeHtml;
-  const rows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
-  const tier = sys ? [sys.riskTier, sys.highRiskRoute && `Art ${sys.highRiskRoute}`, sys.annexIII.length ? `Annex III ${sys.annexIII.join(', ')}` : '', sys.prohibitedPractices.length ? `Art ${sys.prohibitedPractices.join(', ')}` : '', sys.transparency.length ? `Art ${sys.transparency.join(', ')}` : ''].filter(Boolean).join('; ') : 'not classified';
-  const link = (href: string | null, text: string) => (href ? `<a href="${e(href)}">${e(text)}</a>` : e(text));
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(sys?.label ?? id)}</title>
-<link rel="alternate" type="text/turtle" href="${e(new URL(iri).pathname)}">
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}code{word-break:break-all}</style>
-</head><body>
-<h1>${e(sys?.label ?? id)}</h1>
-<p><code>${e(iri)}</code></p>
-<p><strong>Risk tier:</strong> ${e(tier)}</p>
-${sys && sys.roles.length ? `<h2>Roles</h2><table><tr><th>organisation</th><th>role</th><th>basis</th></tr>${rows(sys.roles.map((r) => [e(r.organisationLabel ?? r.organisation), e(r.role), e(r.provision)]))}</table>` : ''}
-${sys && sys.obligations.length ? `<h2>Obligations</h2><table><tr><th>organisation</th><th>role</th><th>obligation</th><th>provision</th><th>applies from</th></tr>${rows(sys.obligations.map((o) => [e(o.organisationLabel ?? o.organisation), e(o.role), e(o.title), link(o.eurLex, o.provision), e(o.appliesFrom ?? (o.dateNote ? `unclear: ${o.dateNote}` : 'unclear'))]))}</table>` : ''}
-${sys && sys.missing.length ? `<h2>Still to answer</h2><ul>${sys.missing.map((m) => `<li>${e(m.question)}</li>`).join('')}</ul>` : ''}
-<p>Also as <code>text/turtle</code>, <code>application/ld+json</code>, <code>application/n-triples</code> and <code>application/rdf+xml</code> (ask with an Accept header); JSON: <a href="/systems/${e(id)}">/systems/${e(id)}</a>.</p>
-</body></html>
-`;
 }

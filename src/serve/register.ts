@@ -98,6 +98,11 @@ export class Register {
     return this.opts.durable;
   }
 
+  /** The read-only graphs loaded at start (--graph), e.g. for the web pages' view of the register. */
+  get statics(): readonly GraphContent[] {
+    return this.opts.statics ?? [];
+  }
+
   systemIri(id: string): string {
     return `${this.base}system/${id}`;
   }

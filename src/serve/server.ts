@@ -8,7 +8,7 @@ import { defaultClassifier } from '../reason/index.js';
 import { loadShapes } from '../validate/index.js';
 import { DataDirError, DurableStore } from '../store/durable-store.js';
 import { TokenAuth } from './auth.js';
-import { HttpError, allowCors, escapeHtml, preflight, send, sendJson } from './http.js';
+import { HttpError, allowCors, preflight, send, sendJson } from './http.js';
 import { prefersHtml } from './negotiate.js';
 import { Register } from './register.js';
 import { WorkerPool } from './worker-pool.js';
@@ -18,6 +18,7 @@ import { yasguiAsset, yasguiPage } from './yasgui.js';
 import { exampleQueries } from './example-queries.js';
 import { openApiDocument } from './openapi.js';
 import { dereferenceSystem } from './linked-data.js';
+import { handlePage, isPagePath, sendHomePage, warmPages } from './pages/router.js';
 import { catalogOptions, sendCatalog } from './catalog.js';
 import { sendDump } from './dump.js';
 import { loadStaticGraphs, seedRecords } from './seed.js';
@@ -95,6 +96,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await pool.start();
     const auth = config.auth ?? (await TokenAuth.load({}));
     ctx = { register, pool: p, auth, config, tracking, links };
+    warmPages(register, log);
     const { port } = http.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     const url = `http://${host}:${port}/`;
@@ -248,15 +250,19 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Ctx): Pr
     if (!read) throw methodNotAllowed(method, 'GET, HEAD');
     return dereferenceSystem(api.checkId(decodePath(id)), req, res, ctx.register, ctx.pool);
   }
+  // The public web pages (after the system IRIs: a base path of /register/ keeps them its own).
+  if (isPagePath(path)) return handlePage(req, res, url, ctx.register);
   if (path === '/') {
     if (!read) throw methodNotAllowed(method, 'GET, HEAD');
-    return home(req, res, ctx);
+    return home(req, res, ctx, url);
   }
   throw new HttpError(404, `nothing at ${path}; see /openapi.json`);
 }
 
-function home(req: IncomingMessage, res: ServerResponse, ctx: Ctx): void {
+function home(req: IncomingMessage, res: ServerResponse, ctx: Ctx, url: URL): void {
   allowCors(res);
+  // Browsers get the HTML home page (src/serve/pages); JSON clients the index below.
+  if (prefersHtml(req.headers.accept, ['application/json'])) return sendHomePage(req, res, url, ctx.register);
   const counts = new Map<string, number>();
   for (const s of ctx.register.classifications.values()) counts.set(s.riskTier, (counts.get(s.riskTier) ?? 0) + 1);
   const index = {
@@ -268,14 +274,5 @@ function home(req: IncomingMessage, res: ServerResponse, ctx: Ctx): void {
     tiers: Object.fromEntries([...counts].sort()),
     links: { sparql: '/sparql', systems: '/systems', openapi: '/openapi.json', context: '/context.jsonld', catalog: '/catalog', dump: '/dump' },
   };
-  if (!prefersHtml(req.headers.accept, ['application/json'])) return sendJson(res, 200, index);
-  const e = escapeHtml;
-  send(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>algoreg register</title>
-<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:1rem auto;padding:0 1rem}</style></head><body>
-<h1>algoreg register</h1>
-<p>${index.systems} systems in ${index.records} records, ${index.triples.toLocaleString('en')} triples. Base IRI <code>${e(index.base)}</code>.</p>
-<ul>${[...counts].sort().map(([t, n]) => `<li><a href="/systems?tier=${e(t)}">${e(t)}</a>: ${n}</li>`).join('')}</ul>
-<p><a href="/sparql">SPARQL query page</a> · <a href="/systems">/systems</a> · <a href="/openapi.json">OpenAPI</a></p>
-</body></html>
-`, 'text/html; charset=utf-8');
+  sendJson(res, 200, index);
 }
