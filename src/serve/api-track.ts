@@ -73,10 +73,10 @@ export class Tracking {
   /** A classification run made of the register's current classifications (of `systems`, if given). */
   run(systems?: Set<string>, keep: (o: ObligationResult) => boolean = () => true): ClassificationRun {
     const list: SystemClassification[] = [];
-    for (const s of this.register.classifications.values()) {
-      if (systems && !systems.has(s.iri)) continue;
-      list.push({ ...s, obligations: s.obligations.filter(keep) });
-    }
+    // A few systems are looked up; only a run of the whole register goes through all of them.
+    const of = systems ? [...systems].map((iri) => this.register.classifications.get(iri)).filter((s) => s !== undefined) : this.register.classifications.values();
+    for (const s of of) list.push({ ...s, obligations: s.obligations.filter(keep) });
+    list.sort((a, b) => (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
     return { calendar: 'amended', at: new Date().toISOString().slice(0, 10), rulesetVersion: '', startedAt: new Date().toISOString(), systems: list };
   }
 
@@ -179,12 +179,12 @@ export async function handleTrack(path: string, url: URL, req: IncomingMessage, 
 }
 
 // A write that reclassified the system may not have reached tracking yet: reconcile it first.
-function ensureTracked(tr: ObligationTracker, sys: SystemClassification, by: string, ctx: TrackContext): void {
+export function ensureTracked(tr: ObligationTracker, sys: SystemClassification, by: string, ctx: Pick<TrackContext, 'tracking'>): void {
   const scope = new Set([sys.iri]);
   if (sys.obligations.some((o) => !tr.get(o.iri)?.current)) tr.reconcile(ctx.tracking.run(scope), { by }, scope);
 }
 
-function isHttpUrl(text: string): boolean {
+export function isHttpUrl(text: string): boolean {
   try {
     const u = new URL(text);
     return u.protocol === 'http:' || u.protocol === 'https:';
@@ -229,7 +229,7 @@ function findSystem(id: string, ctx: TrackContext): SystemClassification {
   return sys;
 }
 
-const lastSegment = (iri: string) => iri.replace(/\/+$/, '').split(/[/#]/).pop() ?? iri;
+export const lastSegment = (iri: string) => iri.replace(/\/+$/, '').split(/[/#]/).pop() ?? iri;
 
 function findObligation(id: string, obligationId: string, ctx: TrackContext): { sys: SystemClassification; obligation: ObligationResult } {
   const sys = findSystem(id, ctx);

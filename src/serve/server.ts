@@ -28,6 +28,8 @@ import { DatasetLinkService } from '../link/service.js';
 import { handleLinks, isLinkPath } from '../link/routes.js';
 import { ConfigError, DEFAULTS, SAMPLE_BASE, type ServerConfig } from './config.js';
 import { federationOf } from './federation/allow-list.js';
+import { handleForm, isFormPath } from './form/routes.js';
+import { handleTrackForm, isTrackFormPath } from './track-form/routes.js';
 
 export interface RunningServer {
   url: string;
@@ -207,6 +209,8 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Ctx): Pr
     if (path === '/context.jsonld') return send(res, 200, await readFile(packagePath('ontology', 'context.jsonld')), 'application/ld+json; charset=utf-8');
     return send(res, 200, await readFile(packagePath('schemas', 'classification.schema.json')), 'application/schema+json; charset=utf-8');
   }
+  if (isFormPath(path)) return handleForm(req, res, url, apiCtx);
+  if (isTrackFormPath(path)) return handleTrackForm(req, res, url, { register: ctx.register, tracking: ctx.tracking, maxBodyBytes: ctx.config.maxBodyBytes, calendar: ctx.config.calendar ?? 'amended' });
   if (isTrackPath(path)) return handleTrack(path, url, req, res, { ...apiCtx, tracking: ctx.tracking, calendar: ctx.config.calendar ?? 'amended' });
   if (path === '/catalog' || path === '/dump') {
     if (!read) throw methodNotAllowed(method, 'GET, HEAD');
