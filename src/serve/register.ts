@@ -72,7 +72,7 @@ export class Register {
   readonly base: string;
   private readonly derived: DerivedState;
   private readonly lock = new Mutex();
-  private readonly sinks: ((ops: StoreOp[]) => void)[] = [];
+  private readonly sinks: ((ops: StoreOp[], reclassified: ReadonlySet<string>) => void)[] = [];
   private readonly ontology: GraphContent;
   private dryRuns = 0;
   private readonly scratch = new GraphStore();
@@ -122,12 +122,18 @@ export class Register {
     return this.mainSize + this.derived.size + extra;
   }
 
-  onCommit(sink: (ops: StoreOp[]) => void): void {
+  /** Calls `sink` after each commit with the store operations and the systems it reclassified. */
+  onCommit(sink: (ops: StoreOp[], reclassified: ReadonlySet<string>) => void): void {
     this.sinks.push(sink);
   }
 
   /** Loads every graph into the main store and classifies every system. */
-  async init(): Promise<void> {
+  /**
+   * Loads every graph into the main store and classifies every system. `loaded` gets the stored
+   * graphs once they are in and within the ceiling, before the classification, so that query
+   * workers can load them meanwhile; `derivedOps()` then brings them what the register derives.
+   */
+  async init(loaded?: (graphs: GraphContent[]) => void): Promise<void> {
     const t0 = performance.now();
     loadGraph(this.main.oxi, this.ontology);
     for (const r of this.opts.durable.records.values()) loadGraph(this.main.oxi, { graph: this.recordGraph(r.id), chunks: [r.ntriples] });
@@ -135,24 +141,36 @@ export class Register {
       loadGraph(this.main.oxi, g);
       if (this.main.size() > this.opts.maxTriples) throw new CeilingExceeded(this.ceilingMessage(this.main.size()));
     }
-    const loaded = performance.now();
+    const loadedAt = performance.now();
     this.mainSize = this.main.size();
+    loaded?.(this.storedGraphs());
     const run = await this.opts.classifier.classifyStore(this.main, this.classifyOptions());
     this.derived.adopt(run, new Set(run.systems.map((s) => s.iri)), false);
     if (this.size() > this.opts.maxTriples) throw new CeilingExceeded(this.ceilingMessage(this.size()));
-    this.opts.log?.(`register: ${this.opts.durable.records.size} records, ${this.mainSize.toLocaleString('en')} quads loaded in ${((loaded - t0) / 1000).toFixed(1)} s; ${run.systems.length} systems classified in ${((performance.now() - loaded) / 1000).toFixed(1)} s`);
+    this.opts.log?.(`register: ${this.opts.durable.records.size} records, ${this.mainSize.toLocaleString('en')} quads loaded in ${((loadedAt - t0) / 1000).toFixed(1)} s; ${run.systems.length} systems classified in ${((performance.now() - loadedAt) / 1000).toFixed(1)} s`);
   }
 
   /** Gives a consistent copy of every graph (derived included) to `spawn`, between writes. */
   snapshot(spawn: (graphs: GraphContent[]) => void): Promise<void> {
     return this.lock.run(() => {
-      const graphs: GraphContent[] = [this.ontology];
-      for (const r of this.opts.durable.records.values()) graphs.push({ graph: this.recordGraph(r.id), chunks: [r.ntriples] });
-      graphs.push(...(this.opts.statics ?? []));
+      const graphs = this.storedGraphs();
       graphs.push({ graph: GRAPH.derived, chunks: this.derived.chunks() });
       for (const [graph, g] of this.extraGraphs) graphs.push({ graph, chunks: [g.text] });
       spawn(graphs);
     });
+  }
+
+  /** The derived graph as operations, for query workers started from the stored graphs (see init). */
+  derivedOps(): StoreOp[] {
+    return [{ op: 'load', graph: GRAPH.derived, chunks: this.derived.chunks() }];
+  }
+
+  // The ontology, the records and the read-only graphs.
+  private storedGraphs(): GraphContent[] {
+    const graphs: GraphContent[] = [this.ontology];
+    for (const r of this.opts.durable.records.values()) graphs.push({ graph: this.recordGraph(r.id), chunks: [r.ntriples] });
+    graphs.push(...(this.opts.statics ?? []));
+    return graphs;
   }
 
   /**
@@ -165,7 +183,7 @@ export class Register {
       if (this.extraGraphs.get(graph)?.text === lines.text) return false;
       this.extraGraphs.set(graph, { text: lines.text, triples: lines.count });
       const ops: StoreOp[] = [{ op: 'replaceGraph', graph, chunks: [lines.text] }];
-      for (const sink of this.sinks) sink(ops);
+      for (const sink of this.sinks) sink(ops, new Set());
       return true;
     });
   }
@@ -275,7 +293,7 @@ export class Register {
     }
     const derivedOps = this.derived.adopt(staged.run, staged.reclassified);
     const ops = [...staged.recordOps, ...derivedOps];
-    for (const sink of this.sinks) sink(ops);
+    for (const sink of this.sinks) sink(ops, staged.reclassified);
   }
 
   // A system the write did not reclassify keeps its classification.

@@ -89,16 +89,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       statics,
       log,
     });
-    await register.init();
-    const tracking = await Tracking.open(register, durable.dir, log);
-    const links = await DatasetLinkService.open(register, { ...config.links, dataDir: durable.dir, log });
     pool = new WorkerPool({ size: config.workers, timeoutMs: config.timeoutMs, maxResultBytes: config.maxResultBytes, workerUrl: workerUrl(), snapshot: (spawn) => register.snapshot(spawn), log });
     const p = pool;
     register.onCommit((ops) => p.write(ops));
-    await pool.start();
+    // The query workers load the stored graphs while this thread classifies them; then the derived graph.
+    let workersReady: Promise<void> = Promise.resolve();
+    await register.init((graphs) => {
+      workersReady = p.start(graphs);
+      workersReady.catch(() => undefined);
+    });
+    p.write(register.derivedOps());
+    const tracking = await Tracking.open(register, durable.dir, log);
+    const links = await DatasetLinkService.open(register, { ...config.links, dataDir: durable.dir, log });
+    await workersReady;
     const auth = config.auth ?? (await TokenAuth.load({}));
-    ctx = { register, pool: p, auth, config, tracking, links };
+    // Before ctx: until the view is built requests get the "starting" 503.
     warmPages(register, log);
+    ctx = { register, pool: p, auth, config, tracking, links };
     const { port } = http.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     const url = `http://${host}:${port}/`;

@@ -64,12 +64,17 @@ export class WorkerPool {
 
   constructor(private readonly opts: WorkerPoolOptions) {}
 
-  /** Starts the workers and waits until each has loaded the data. */
-  async start(): Promise<void> {
+  /**
+   * Starts the workers and waits until each has loaded the data: the given graphs (writes sent
+   * meanwhile follow them), or a snapshot.
+   */
+  async start(graphs?: GraphContent[]): Promise<void> {
     const started: Promise<void>[] = [];
-    await this.opts.snapshot((graphs) => {
-      for (let i = 0; i < this.opts.size; i++) started.push(this.spawn(graphs).ready);
-    });
+    const spawnAll = (g: GraphContent[]) => {
+      for (let i = 0; i < this.opts.size; i++) started.push(this.spawn(g).ready);
+    };
+    if (graphs) spawnAll(graphs);
+    else await this.opts.snapshot(spawnAll);
     await Promise.all(started);
   }
 
