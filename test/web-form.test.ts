@@ -8,6 +8,7 @@ import { ontologyQuads } from '../src/ontology/load.js';
 import { loadShapes } from '../src/validate/index.js';
 import { buildModel } from '../src/serve/form/fields.js';
 import { startSampleServer, TOKEN } from './helpers/server.js';
+import { FORM, csrfOf, signIn } from './helpers/web-session.js';
 
 const AR = 'https://w3id.org/algoreg/ns#';
 const ORG = 'https://register.example.eu/org/';
@@ -24,25 +25,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
 async function login(token = TOKEN): Promise<Response> {
   return fetch(`${base}/register/login`, { method: 'POST', headers: FORM, body: new URLSearchParams({ token, return: '/register/edit/new' }), redirect: 'manual' });
 }
 
-async function session(): Promise<string> {
-  const r = await login();
-  expect(r.status).toBe(303);
-  const cookie = r.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0];
-}
+const session = () => signIn(base, '/register/edit/new');
 
 async function page(path: string, cookie: string, headers: Record<string, string> = {}): Promise<{ status: number; html: string }> {
   const r = await fetch(`${base}${path}`, { headers: { cookie, ...headers }, redirect: 'manual' });
   return { status: r.status, html: await r.text() };
 }
 
-const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => {

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/serve/server.js';
 import { startSampleServer, TOKEN, TOKEN_BOB } from './helpers/server.js';
+import { FORM, csrfOf, signIn } from './helpers/web-session.js';
 
 const SYSTEM = 'rotterdam-bijzondere-bijstand';
 const OTHER = 'amsterdam-parkeervergunning';
 const PAGE = `/register/track/${SYSTEM}`;
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 interface Obligation { obligation: string; obligationId: string; organisation: string; role: string; dueOn: string | null; status: string; state: string; reason: string | null; evidence: { type: string; title: string; url: string; date: string | null; addedBy: string }[] }
 interface View { obligations: Obligation[] }
@@ -25,18 +25,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function session(token = TOKEN): Promise<string> {
-  const r = await fetch(`${base}/register/login`, { method: 'POST', headers: FORM, body: new URLSearchParams({ token, return: PAGE }), redirect: 'manual' });
-  expect(r.status).toBe(303);
-  return (r.headers.get('set-cookie') ?? '').split(';')[0];
-}
+const session = (token = TOKEN) => signIn(base, PAGE, token);
 
 async function page(path: string, cookie: string): Promise<{ status: number; html: string; location: string | null }> {
   const r = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
   return { status: r.status, html: await r.text(), location: r.headers.get('location') };
 }
 
-const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 function post(path: string, cookie: string, body: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${base}${path}`, { method: 'POST', headers: { ...FORM, cookie, ...headers }, body: new URLSearchParams(body), redirect: 'manual' });

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import type { CalendarName } from '../reason/calendar.js';
 import type { ClassificationRun, ObligationResult, SystemClassification } from '../reason/index.js';
 import { EVIDENCE_TYPES, STATUSES, ObligationTracker, TrackError, TrackerFiles, type EvidenceType, type ObligationStatus, type TrackedObligation } from '../track/index.js';

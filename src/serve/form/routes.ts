@@ -67,15 +67,20 @@ export async function readForm(req: IncomingMessage, limit: number): Promise<URL
   return new URLSearchParams(decodeUtf8(await readBody(req, limit), 'the form'));
 }
 
-/** Answers every /register/login, /register/logout and /register/edit/... request. */
-export async function handleForm(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
+/** Runs a handler of the signed-in pages; an HttpError it throws becomes an HTML page in the page's language. */
+export async function withHtmlErrors(req: IncomingMessage, res: ServerResponse, url: URL, handle: (lang: Lang) => Promise<void>): Promise<void> {
   const lang = chooseLang(url, req.headers['accept-language']);
   try {
-    await route(req, res, url, ctx, lang);
+    await handle(lang);
   } catch (e) {
     if (!(e instanceof HttpError) || res.headersSent) throw e;
     sendHtml(res, e.status, renderMessage(lang, url, t('form.problem.title', lang), e.message), e.headers);
   }
+}
+
+/** Answers every /register/login, /register/logout and /register/edit/... request. */
+export function handleForm(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
+  return withHtmlErrors(req, res, url, (lang) => route(req, res, url, ctx, lang));
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext, lang: Lang): Promise<void> {

@@ -11,11 +11,10 @@ import { ensureTracked, lastSegment, type Tracking } from '../api-track.js';
 import { checkId } from '../api-systems.js';
 import { HttpError } from '../http.js';
 import type { Register } from '../register.js';
-import { readForm, redirect, refuse, sendHtml, sessionsOf } from '../form/routes.js';
-import { renderMessage } from '../form/render.js';
+import { readForm, redirect, refuse, sendHtml, sessionsOf, withHtmlErrors } from '../form/routes.js';
 import { csrfMatches, sameOrigin, type Session } from '../form/session.js';
 import { orgName, pick, pickLang, systemName, today } from '../pages/common.js';
-import { chooseLang, t, type Lang } from '../pages/i18n.js';
+import { t, type Lang } from '../pages/i18n.js';
 import { viewIndex } from '../pages/index.js';
 import { systemObligations } from './model.js';
 import { anchor, renderTrackPage, type Failed, type TrackPage } from './render.js';
@@ -40,14 +39,8 @@ export function isTrackFormPath(path: string): boolean {
 }
 
 /** Answers every /register/track/... request; errors become HTML pages. */
-export async function handleTrackForm(req: IncomingMessage, res: ServerResponse, url: URL, ctx: TrackFormContext): Promise<void> {
-  const lang = chooseLang(url, req.headers['accept-language']);
-  try {
-    await route(req, res, url, ctx, lang);
-  } catch (e) {
-    if (!(e instanceof HttpError) || res.headersSent) throw e;
-    sendHtml(res, e.status, renderMessage(lang, url, t('form.problem.title', lang), e.message), e.headers);
-  }
+export function handleTrackForm(req: IncomingMessage, res: ServerResponse, url: URL, ctx: TrackFormContext): Promise<void> {
+  return withHtmlErrors(req, res, url, (lang) => route(req, res, url, ctx, lang));
 }
 
 function decode(segment: string): string {
