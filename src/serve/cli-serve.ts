@@ -85,6 +85,7 @@ async function serve(o: ServeCliOptions, out: (t: string) => void, err: (t: stri
   }
   const r = server.register;
   out(`algoreg: serving ${r.classifications.size} systems (${r.size().toLocaleString('en')} triples) at ${server.url}`);
+  out(`  web pages: ${server.url}   maintainers: ${server.url}register/maintainer   form: ${server.url}register/edit/new`);
   out(`  SPARQL endpoint and query page: ${server.url}sparql   API: ${server.url}systems   OpenAPI: ${server.url}openapi.json`);
   out(`  base IRI ${r.base}; ${o.data ? `data in ${o.data} (every acknowledged write is on disk)` : 'in memory: writes are lost when the server stops (use --data DIR to keep them)'}`);
   if (config.federation?.length) out(`  SERVICE may call: ${config.federation.join(', ')}`);
