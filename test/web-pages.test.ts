@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/serve/server.js';
 import { chooseLang, definition, label, t } from '../src/serve/pages/i18n.js';
+import { buildFromScratch, obligationsOf, viewIndex, type SystemEntry, type ViewIndex } from '../src/serve/pages/index.js';
 import { AUTH, startSampleServer } from './helpers/server.js';
 
 const HTML = { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' };
@@ -342,5 +343,109 @@ describe('escaping and pagination', () => {
     const b = links(second.body);
     expect([...b].filter((x) => a.has(x))).toEqual([]);
     expect(a.size + b.size).toBe(total);
+  });
+});
+
+describe('view updates', () => {
+  /** What the pages read from a view, in plain values (orders kept where the view has one). */
+  const shape = (v: ViewIndex) => {
+    const iris = (l: SystemEntry[]) => l.map((e) => e.iri);
+    const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+    return {
+      entries: v.entries.map((e) => ({ iri: e.iri, id: e.id, tier: e.sys.riskTier, labels: sorted(e.labels), organisations: [...e.organisations].sort(), search: e.search })),
+      byIri: [...v.byIri.keys()].sort(),
+      byId: [...v.byId].map(([id, e]) => `${id} ${e.iri}`).sort(),
+      byTier: sorted(v.byTier).map(([tier, l]) => [tier, iris(l)]),
+      byOrg: sorted(v.byOrg).map(([o, l]) => [o, iris(l), l === v.orgByIri.get(o)?.systems]),
+      orgs: v.orgs.map((o) => ({
+        iri: o.iri,
+        id: o.id,
+        byId: v.orgById.get(o.id) === o,
+        labels: sorted(o.labels),
+        fallbackLabel: o.fallbackLabel,
+        systems: iris(o.systems),
+        roles: sorted(o.roles),
+        obligations: o.obligations,
+        byRole: sorted(obligationsOf(o)).map(([role, l]) => [role, l.map((x) => `${x.system.iri} ${x.ob.iri}`)]),
+      })),
+      domains: sorted(v.domains),
+      statuses: sorted(v.statuses),
+      annexAreas: sorted(v.annexAreas),
+      deadlines: (['amended', 'adopted'] as const).map((cal) => v.deadlines[cal].map((d) => ({ ...d, provisions: sorted(d.provisions) }))),
+      openQuestions: iris(v.openQuestions),
+      missingFacts: sorted(v.missingFacts),
+      history: sorted(v.historyById).map(([id, l]) => [id, l.map((h) => h.seq)]),
+      rank: ['en', 'nl'].map((lang) => [...v.rank(lang)].sort((a, b) => a[1] - b[1]).map(([e]) => e.iri)),
+    };
+  };
+
+  it('after any sequence of writes, the view updated in place equals one built from scratch', { timeout: 120_000 }, async () => {
+    const fixture = await readFile(new URL('./fixtures/serve/system.ttl', import.meta.url), 'utf8');
+    const withoutOrg = fixture.replace(/<https:\/\/testville\.example\.org\/org\/city> a ar:Organisation[\s\S]*$/, '');
+    interface Variant { label: string; org: number; orgLabel: string | null; routes: boolean; status: string | null; complete: boolean }
+    const ORG = (k: number) => `https://prop.example.org/org/${k}`;
+    const turtle = (v: Variant) => {
+      let ttl = withoutOrg.replaceAll('https://testville.example.org/org/city', ORG(v.org)).replace('Housing benefit pre-check', v.label);
+      // Not Annex III: another tier, domain and set of obligations.
+      if (v.routes) ttl = ttl.replace('ar:purpose ar:EvaluateBenefitEligibility', 'ar:purpose ar:OptimiseRoutes').replace('ar:domain ar:SocialSecurity', 'ar:domain ar:PublicSpaceEnvironment');
+      if (v.status) ttl = ttl.replace('ar:locality ar:InternalSystems ;', `ar:locality ar:InternalSystems ;\n    ar:lifecycleStatus ar:${v.status} ;`);
+      if (!v.complete) ttl = ttl.replace('    ar:decisionsAboutNaturalPersons true ;\n', '');
+      // Every record describes its organisation (the gate asks for it), some under another name.
+      ttl += `\n<${ORG(v.org)}> a ar:Organisation ; rdfs:label "${v.orgLabel ?? `Prop organisation ${v.org}`}"@en ; ar:organisationKind ar:PublicAuthority ; ar:establishedInEU true .\n`;
+      return ttl;
+    };
+    // A fixed pseudo-random sequence (mulberry32), so a failure can be replayed.
+    let seed = 20261121;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const live = new Map<string, Variant>();
+    let n = 0;
+    const fresh = (): Variant => ({ label: `Prop system ${n}`, org: Math.floor(random() * 4), orgLabel: random() < 0.3 ? `Organisation named in ${n}` : null, routes: random() < 0.5, status: pick(['InUse', 'InDevelopment', null]), complete: random() < 0.7 });
+    const put = async (id: string, v: Variant) => {
+      const r = await fetch(`${base}systems/${id}`, { method: 'PUT', headers: { 'content-type': 'text/turtle', ...AUTH }, body: turtle(v) });
+      expect(r.status, await r.text()).toBeLessThan(300);
+      live.set(id, v);
+    };
+    const changes: ((v: Variant) => Variant)[] = [
+      (v) => ({ ...v, routes: !v.routes }),
+      (v) => ({ ...v, org: (v.org + 1) % 5 }),
+      (v) => ({ ...v, status: v.status === 'InUse' ? 'InDevelopment' : 'InUse' }),
+      (v) => ({ ...v, complete: !v.complete }),
+      (v) => ({ ...v, orgLabel: `Renamed organisation ${n}` }),
+      (v) => ({ ...v, label: `${v.label} renamed` }),
+    ];
+
+    const view = viewIndex(server.register);
+    const seen = new Set<string>();
+    for (let step = 0; step < 30; step++) {
+      n++;
+      const ids = [...live.keys()];
+      const op = ids.length < 3 ? 'create' : pick(['create', 'create', 'change', 'change', 'change', 'delete', 'same'] as const);
+      seen.add(op);
+      if (op === 'create') await put(`prop-${n}`, fresh());
+      else {
+        const id = pick(ids);
+        if (op === 'change') await put(id, pick(changes)(live.get(id)!));
+        else if (op === 'same') await put(id, live.get(id)!);
+        else {
+          expect((await fetch(`${base}systems/${id}`, { method: 'DELETE', headers: AUTH })).status).toBe(200);
+          live.delete(id);
+        }
+      }
+      // Sometimes two writes before the view is read again.
+      if (random() < 0.25) continue;
+      expect(viewIndex(server.register), 'updated in place, not rebuilt').toBe(view);
+      expect(shape(view), `after step ${step} (${op})`).toEqual(shape(buildFromScratch(server.register)));
+    }
+    expect(seen).toEqual(new Set(['create', 'change', 'delete', 'same']));
+    // The writes moved systems between tiers and organisations.
+    const mine = view.entries.filter((e) => e.id?.startsWith('prop-'));
+    expect(new Set(mine.map((e) => e.sys.riskTier)).size).toBeGreaterThan(1);
+    expect(new Set(mine.flatMap((e) => e.organisations)).size).toBeGreaterThan(1);
   });
 });

@@ -127,7 +127,6 @@ export class Register {
     this.sinks.push(sink);
   }
 
-  /** Loads every graph into the main store and classifies every system. */
   /**
    * Loads every graph into the main store and classifies every system. `loaded` gets the stored
    * graphs once they are in and within the ceiling, before the classification, so that query

@@ -103,7 +103,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const links = await DatasetLinkService.open(register, { ...config.links, dataDir: durable.dir, log });
     await workersReady;
     const auth = config.auth ?? (await TokenAuth.load({}));
-    // Before ctx: until the view is built requests get the "starting" 503.
+    // Before ctx: the server counts as started once the pages' view is built (the build blocks the event loop).
     warmPages(register, log);
     ctx = { register, pool: p, auth, config, tracking, links };
     const { port } = http.address() as AddressInfo;

@@ -4,7 +4,7 @@ import { escapeHtml as e } from './html.js';
 import { t } from './i18n.js';
 import { href } from './layout.js';
 import { dateHtml, num, orgName, sendPage, tierLabel, today, type PageRequest } from './common.js';
-import { TIERS, type ViewIndex } from './index.js';
+import { TIERS, topProvisions, type ViewIndex } from './index.js';
 
 const TOP_ORGS = 10;
 const NEXT_DATES = 8;
@@ -51,7 +51,7 @@ export function homePage(p: PageRequest, view: ViewIndex): void {
     : `<p>${e(t('home.deadlines.none', lang))}</p>`;
   const other = calendar === 'amended' ? 'adopted' : 'amended';
   const deadlineList = upcoming.length
-    ? `<ul>${upcoming.map((d) => `<li>${dateHtml(d.date, lang)}: ${e(t('home.deadlines.item', lang, { obligations: num(d.obligations, lang), systems: num(d.systems, lang) }))} <span class="muted">(${e(d.provisions.slice(0, 4).join(', '))}${d.provisions.length > 4 ? ', …' : ''})</span></li>`).join('')}</ul>`
+    ? `<ul>${upcoming.map((d) => `<li>${dateHtml(d.date, lang)}: ${e(t('home.deadlines.item', lang, { obligations: num(d.obligations, lang), systems: num(d.systems, lang) }))} <span class="muted">(${e(topProvisions(d, 4).join(', '))}${d.provisions.size > 4 ? ', …' : ''})</span></li>`).join('')}</ul>`
     : '';
   const body = `<h1>${e(t('home.title', lang))}</h1>
 <p>${e(t('home.intro', lang, { systems: num(total, lang), orgs: num(view.orgs.length, lang) }))}</p>

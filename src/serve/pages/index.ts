@@ -1,9 +1,9 @@
 /**
  * The in-memory view of the register behind the web pages: per system the facts the pages show,
  * and indexes per tier, organisation, domain, status and Annex III area, counts, upcoming
- * deadlines and search text. Built from `register.classifications` and the stored records once
- * per register change (marked by Register.onCommit) and on the first request after it, so a page
- * request never scans systems × obligations and never runs SPARQL.
+ * deadlines and search text. Built in full from `register.classifications` and the stored records
+ * at start; after a write (marked by Register.onCommit) the first request updates it by the entries
+ * the write changed, so a page request never scans systems × obligations and never runs SPARQL.
  *
  * Descriptive facts (labels in every language, description, domain, status, datasets, uses) are
  * read from each record's N-Triples and kept per record version, so after a write only the
@@ -148,7 +148,8 @@ export interface Deadline {
   date: string;
   obligations: number;
   systems: number;
-  provisions: string[];
+  /** provision → how many systems have obligations under it from this date (see topProvisions). */
+  provisions: Map<string, number>;
 }
 
 export interface ViewIndex {
@@ -234,58 +235,92 @@ class FactStore {
   /** node → record id → that record's facts about the node. */
   private readonly byNode = new Map<string, Map<string, NodeFacts>>();
   private readonly merged = new Map<string, NodeFacts>();
+  /** system → the use nodes stating ar:usesSystem it, with how many records state it. */
+  private readonly usesOf = new Map<string, Map<string, number>>();
 
-  private staticsRead = false;
-  /** Nodes whose facts changed since the last sync, with the systems of changed uses. */
-  private changed = new Set<string>();
+  /** How much of the register's (append-only) history the last sync saw; undefined before the first sync. */
+  private historySeen: number | undefined;
+  /** Per node touched in this sync: its merged facts before. */
+  private before = new Map<string, NodeFacts | undefined>();
 
-  /** Re-reads changed records (and, the first time, the read-only graphs); returns the nodes that changed. */
+  /**
+   * Re-reads changed records (and, the first time, every record and the read-only graphs).
+   * Returns the nodes whose merged facts changed, with the systems of changed uses; after the
+   * first sync only the records named by new history entries are looked at.
+   */
   sync(register: Register): Set<string> {
-    this.changed = new Set();
-    const changed = this.changed;
-    if (!this.staticsRead) {
-      this.staticsRead = true;
+    const { records, history } = register.durable;
+    const first = this.historySeen === undefined;
+    let ids: Iterable<string>;
+    if (first) {
       for (const g of register.statics) g.chunks.forEach((chunk, i) => this.add(`static ${i} ${g.graph}`, recordFacts(chunk, 0)));
+      ids = records.keys();
+    } else ids = new Set(history.slice(this.historySeen).map((h) => h.id));
+    this.historySeen = history.length;
+    this.before = new Map();
+    for (const id of ids) {
+      const r = records.get(id);
+      const old = this.records.get(id);
+      if (old && old.version === r?.version) continue;
+      if (old) this.drop(id, old);
+      if (r) this.add(id, recordFacts(r.ntriples, r.version));
     }
-    const records = register.durable.records;
-    for (const [id, old] of this.records) {
-      if (!records.has(id) && !id.startsWith('static ')) {
-        this.drop(id, old);
-      }
+    const changed = new Set<string>();
+    // A record stored again with the same facts about a node (an organisation it describes) changes nothing.
+    for (const [node, was] of this.before) {
+      const now = this.get(node);
+      if (sameFacts(was, now)) continue;
+      changed.add(node);
+      for (const f of [was, now]) for (const v of f?.get(P.usesSystem) ?? []) changed.add(v.value);
     }
-    for (const r of records.values()) {
-      const old = this.records.get(r.id);
-      if (old?.version === r.version) continue;
-      if (old) this.drop(r.id, old);
-      this.add(r.id, recordFacts(r.ntriples, r.version));
-    }
+    this.before = new Map();
     return changed;
   }
 
-  private touch(node: string, facts: NodeFacts): void {
-    this.changed.add(node);
-    for (const v of facts.get(P.usesSystem) ?? []) this.changed.add(v.value);
+  /** The organisations using a system through its uses (ar:usedBy of the nodes that ar:usesSystem it). */
+  usedBy(system: string): string[] {
+    const out: string[] = [];
+    for (const use of [...(this.usesOf.get(system)?.keys() ?? [])].sort()) out.push(...iris(this.get(use), P.usedBy));
+    return out;
+  }
+
+  // Called before a node's facts change: keeps what they were (not at the first sync: nothing is compared then).
+  private touch(node: string): void {
+    if (this.historySeen !== undefined && !this.before.has(node)) this.before.set(node, this.get(node));
+  }
+
+  private countUses(node: string, facts: NodeFacts, n: 1 | -1): void {
+    for (const system of iris(facts, P.usesSystem)) {
+      let m = this.usesOf.get(system);
+      if (!m) this.usesOf.set(system, (m = new Map()));
+      const c = (m.get(node) ?? 0) + n;
+      if (c > 0) m.set(node, c);
+      else m.delete(node);
+      if (m.size === 0) this.usesOf.delete(system);
+    }
   }
 
   private add(id: string, now: RecordFacts): void {
     this.records.set(id, now);
     for (const [node, facts] of now.nodes) {
+      this.touch(node);
       let per = this.byNode.get(node);
       if (!per) this.byNode.set(node, (per = new Map()));
       per.set(id, facts);
       this.merged.delete(node);
-      this.touch(node, facts);
+      this.countUses(node, facts, 1);
     }
   }
 
   private drop(id: string, old: RecordFacts): void {
     this.records.delete(id);
     for (const [node, facts] of old.nodes) {
-      this.touch(node, facts);
+      this.touch(node);
       const per = this.byNode.get(node);
       per?.delete(id);
       if (per && per.size === 0) this.byNode.delete(node);
       this.merged.delete(node);
+      this.countUses(node, facts, -1);
     }
   }
 
@@ -296,20 +331,29 @@ class FactStore {
     if (!per) return undefined;
     if (per.size === 1) m = per.values().next().value as NodeFacts;
     else {
+      // In a fixed order of records (read-only graphs first, then by id), not the order they were
+      // last written in: the first label per language wins, and should not depend on the writes' history.
       m = new Map();
-      for (const facts of per.values()) for (const [p, vs] of facts) m.set(p, [...(m.get(p) ?? []), ...vs]);
+      for (const id of [...per.keys()].sort(byRecordId)) for (const [p, vs] of per.get(id)!) m.set(p, [...(m.get(p) ?? []), ...vs]);
     }
     this.merged.set(node, m);
     return m;
   }
+}
 
-  /** Every node with an ar:usesSystem statement (the uses of systems). */
-  *uses(): Generator<[string, NodeFacts]> {
-    for (const node of this.byNode.keys()) {
-      const f = this.get(node);
-      if (f?.has(P.usesSystem)) yield [node, f];
-    }
+const isStatic = (id: string): boolean => id.startsWith('static ');
+const byRecordId = (a: string, b: string): number => (isStatic(a) !== isStatic(b) ? (isStatic(a) ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0);
+
+// Same predicates with the same values in the same order (the first label per language wins, so order counts).
+function sameFacts(a: NodeFacts | undefined, b: NodeFacts | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [p, as] of a) {
+    const bs = b.get(p);
+    if (!bs || bs.length !== as.length) return false;
+    for (let i = 0; i < as.length; i++) if (as[i].kind !== bs[i].kind || as[i].value !== bs[i].value || as[i].lang !== bs[i].lang) return false;
   }
+  return true;
 }
 
 // ---------------------------------------------------------------- building the view
@@ -332,33 +376,59 @@ function firstHref(facts: NodeFacts | undefined): string | null {
 
 interface Holder {
   facts: FactStore;
+  view: View | undefined;
   dirty: boolean;
-  view: ViewIndex | undefined;
+  /** Systems reclassified by the writes since the last update. */
+  reclassified: Set<string>;
 }
 
 const holders = new WeakMap<Register, Holder>();
 
-/** The current view of a register: rebuilt on the first call after a write. */
+/**
+ * The current view of a register: built in full the first time, then brought up to date on the
+ * first call after a write, at a cost that follows what the writes changed.
+ */
 export function viewIndex(register: Register): ViewIndex {
   let h = holders.get(register);
   if (!h) {
-    const holder: Holder = { facts: new FactStore(), dirty: true, view: undefined };
-    register.onCommit(() => {
+    const holder: Holder = { facts: new FactStore(), view: undefined, dirty: true, reclassified: new Set() };
+    register.onCommit((_ops, reclassified) => {
       holder.dirty = true;
+      for (const iri of reclassified) holder.reclassified.add(iri);
     });
     holders.set(register, holder);
     h = holder;
   }
-  if (h.dirty || !h.view) {
+  if (!h.view || h.dirty) {
+    const reclassified = h.reclassified;
     h.dirty = false;
-    const changed = h.facts.sync(register);
-    h.view = build(register, h.facts, changed, h.view);
+    h.reclassified = new Set();
+    try {
+      const changed = h.facts.sync(register);
+      if (h.view) h.view.update(register, changed, reclassified);
+      else h.view = View.build(register, h.facts);
+    } catch (e) {
+      // A view that may be half updated is dropped: the next call builds it in full.
+      h.facts = new FactStore();
+      h.view = undefined;
+      throw e;
+    }
   }
   return h.view;
 }
 
+/** A view built in full from the register, shared with nothing (for tests of the updates). */
+export function buildFromScratch(register: Register): ViewIndex {
+  const facts = new FactStore();
+  facts.sync(register);
+  return View.build(register, facts);
+}
+
+/** Adds n to a count; a count that reaches 0 is removed. */
 function count<K>(m: Map<K, number>, k: K, n = 1): void {
-  m.set(k, (m.get(k) ?? 0) + n);
+  const c = (m.get(k) ?? 0) + n;
+  if (c > 0) m.set(k, c);
+  else m.delete(k);
 }
 
 const SYSTEM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -433,136 +503,263 @@ function makeEntry(register: Register, sys: SystemClassification, facts: FactSto
   };
 }
 
-// An entry can be kept when its classification object is the same (DerivedState keeps the
-// objects of systems a write did not reclassify) and none of the nodes it reads changed.
-function reusable(e: SystemEntry | undefined, sys: SystemClassification, changed: Set<string>, usedBy: string[]): e is SystemEntry {
-  if (!e || e.sys !== sys || changed.has(e.iri)) return false;
-  for (const o of e.organisations) if (changed.has(o)) return false;
-  for (const d of e.datasetNodes) if (changed.has(d)) return false;
-  for (const o of usedBy) if (!e.organisations.includes(o)) return false;
-  return true;
+const CALENDARS = ['amended', 'adopted'] as const;
+
+// A total order on entries (name, then IRI): sorted lists are kept so by binary search on it.
+const bySortKey = (a: SystemEntry, b: SystemEntry): number => (a === b ? 0 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0);
+// The same by the name in a page language (kept with the entry once made).
+function langKey(e: SystemEntry, lang: string): string {
+  let k = e.langKeys.get(lang);
+  if (k === undefined) e.langKeys.set(lang, (k = e.labels.has(lang) ? searchText(e.labels.get(lang)!) : e.sortKey));
+  return k;
 }
+const byLangKey = (lang: string) => (a: SystemEntry, b: SystemEntry): number => {
+  if (a === b) return 0;
+  const ka = langKey(a, lang);
+  const kb = langKey(b, lang);
+  return ka < kb ? -1 : ka > kb ? 1 : a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0;
+};
+const byOpenQuestions = (a: SystemEntry, b: SystemEntry): number => b.sys.missing.length - a.sys.missing.length || bySortKey(a, b);
+const bySystems = (a: OrgEntry, b: OrgEntry): number => b.systems.length - a.systems.length || (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0);
+const isOpen = (e: SystemEntry): boolean => e.sys.missing.length > 0 || e.sys.riskTier === 'undetermined';
 
-const bySortKey = (a: SystemEntry, b: SystemEntry) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.iri < b.iri ? -1 : 1);
-
-// After a write most entries are kept: merge the kept ones, still in order, with the few new ones sorted.
-function sortEntries(entries: SystemEntry[], previous: ViewIndex | undefined): SystemEntry[] {
-  if (!previous) return [...entries].sort(bySortKey);
-  const current = new Set(entries);
-  const kept = previous.entries.filter((e) => current.has(e));
-  const keptSet = new Set(kept);
-  const fresh = entries.filter((e) => !keptSet.has(e)).sort(bySortKey);
-  const out: SystemEntry[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < kept.length || j < fresh.length) out.push(j >= fresh.length || (i < kept.length && bySortKey(kept[i], fresh[j]) <= 0) ? kept[i++] : fresh[j++]);
-  return out;
-}
-
-function build(register: Register, facts: FactStore, changed: Set<string>, previous: ViewIndex | undefined): ViewIndex {
-  // Uses of a system (ar:SystemUse): their ar:usedBy organisations are among the system's organisations.
-  const usedBy = new Map<string, string[]>();
-  for (const [, f] of facts.uses()) {
-    const by = iris(f, P.usedBy);
-    for (const s of iris(f, P.usesSystem)) usedBy.set(s, [...(usedBy.get(s) ?? []), ...by]);
+function lowerBound<T>(list: T[], x: T, cmp: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(list[mid], x) < 0) lo = mid + 1;
+    else hi = mid;
   }
-  const entries: SystemEntry[] = [];
-  const orgByIri = new Map<string, OrgEntry>();
-  const domains = new Map<string, number>();
-  const statuses = new Map<string, number>();
-  const annexAreas = new Map<string, number>();
-  const dl = { amended: new Map<string, Deadline>(), adopted: new Map<string, Deadline>() };
-  const missingFacts = new Map<string, { question: string; property: string; systems: number }>();
+  return lo;
+}
 
-  for (const sys of register.classifications.values()) {
-    const uses = usedBy.get(sys.iri) ?? [];
-    const old = previous?.byIri.get(sys.iri);
-    const e = reusable(old, sys, changed, uses) ? old : makeEntry(register, sys, facts, uses);
-    entries.push(e);
-    for (const d of e.domains) count(domains, d);
-    for (const st of e.statuses) count(statuses, st);
-    for (const a of e.annexAreas) count(annexAreas, a);
+function removeSorted<T>(list: T[], x: T, cmp: (a: T, b: T) => number): void {
+  let i = lowerBound(list, x, cmp);
+  if (list[i] !== x) i = list.indexOf(x);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** The label the classification gives an organisation in a system, if any. */
+function classifiedLabel(sys: SystemClassification, org: string): string | null {
+  return sys.roles.find((r) => r.organisation === org)?.organisationLabel ?? sys.obligations.find((x) => x.organisation === org)?.organisationLabel ?? null;
+}
+
+/** The most frequent provisions of a date, most frequent first (ties by provision). */
+export function topProvisions(d: Deadline, n: number): string[] {
+  return [...d.provisions]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, n)
+    .map(([p]) => p);
+}
+
+/**
+ * The view and its register-wide aggregates, each kept as a sum of the entries' shares: an entry
+ * is added or removed with its share, so an update after a write costs what the write changed.
+ * Updates run without awaiting, so a page never sees a view half updated.
+ */
+class View implements ViewIndex {
+  built = Date.now();
+  readonly entries: SystemEntry[] = [];
+  readonly byIri = new Map<string, SystemEntry>();
+  readonly byId = new Map<string, SystemEntry>();
+  readonly byTier = new Map<string, SystemEntry[]>();
+  readonly byOrg = new Map<string, SystemEntry[]>();
+  orgs: OrgEntry[] = [];
+  readonly orgByIri = new Map<string, OrgEntry>();
+  readonly orgById = new Map<string, OrgEntry>();
+  readonly domains = new Map<string, number>();
+  readonly statuses = new Map<string, number>();
+  readonly annexAreas = new Map<string, number>();
+  readonly deadlines: { amended: Deadline[]; adopted: Deadline[] } = { amended: [], adopted: [] };
+  readonly openQuestions: SystemEntry[] = [];
+  readonly missingFacts = new Map<string, { question: string; property: string; systems: number }>();
+  readonly historyById = new Map<string, HistoryEntry[]>();
+
+  private readonly dates = { amended: new Map<string, Deadline>(), adopted: new Map<string, Deadline>() };
+  /** dataset node → the entries that show it (rebuilt when its facts change). */
+  private readonly byDataset = new Map<string, Set<SystemEntry>>();
+  /** organisation → the labels the classifications give it, with how many systems give each. */
+  private readonly classifiedLabels = new Map<string, Map<string, number>>();
+  /** Per page language asked for: the entries in order of their name in it, and their positions (made when asked for). */
+  private readonly byName = new Map<string, { cmp: (a: SystemEntry, b: SystemEntry) => number; order: SystemEntry[]; rank: Map<SystemEntry, number> | undefined }>();
+  private historySeen = 0;
+  /** A full build sorts its lists once at the end; after that each entry is put in its place. */
+  private sorted = false;
+  // What the changes since the last `finish` touched.
+  private touchedOrgs = new Set<OrgEntry>();
+  private datesChanged = false;
+
+  private constructor(private readonly facts: FactStore) {}
+
+  static build(register: Register, facts: FactStore): View {
+    const v = new View(facts);
+    for (const sys of register.classifications.values()) v.add(makeEntry(register, sys, facts, facts.usedBy(sys.iri)));
+    v.finish(register);
+    return v;
+  }
+
+  /** Brings the view up to date after writes: the nodes whose facts changed and the systems reclassified. */
+  update(register: Register, changed: Set<string>, reclassified: Set<string>): void {
+    const affected = new Set(reclassified);
+    for (const node of changed) {
+      if (this.byIri.has(node) || register.classifications.has(node)) affected.add(node);
+      // Entries show the names of their organisations and datasets.
+      for (const e of this.byOrg.get(node) ?? []) affected.add(e.iri);
+      for (const e of this.byDataset.get(node) ?? []) affected.add(e.iri);
+    }
+    // The new entries are made before anything changes.
+    const swaps = [...affected].map((iri) => {
+      const sys = register.classifications.get(iri);
+      return { old: this.byIri.get(iri), now: sys && makeEntry(register, sys, this.facts, this.facts.usedBy(iri)) };
+    });
+    for (const { old } of swaps) if (old) this.remove(old);
+    for (const { now } of swaps) if (now) this.add(now);
+    for (const node of changed) {
+      const o = this.orgByIri.get(node);
+      if (o) o.labels = byLang(this.facts.get(node), P.label, P.prefLabel);
+    }
+    this.finish(register);
+  }
+
+  node(iri: string): NodeFacts | undefined {
+    return this.facts.get(iri);
+  }
+
+  rank(lang: string): Map<SystemEntry, number> {
+    let n = this.byName.get(lang);
+    if (!n) {
+      const cmp = byLangKey(lang);
+      this.byName.set(lang, (n = { cmp, order: [...this.entries].sort(cmp), rank: undefined }));
+    }
+    // After a write the order is kept up to date by binary search; only the positions are made again.
+    return (n.rank ??= new Map(n.order.map((e, i) => [e, i])));
+  }
+
+  private place(list: SystemEntry[], e: SystemEntry, cmp: (a: SystemEntry, b: SystemEntry) => number): void {
+    if (this.sorted) list.splice(lowerBound(list, e, cmp), 0, e);
+    else list.push(e);
+  }
+
+  private add(e: SystemEntry): void {
+    this.byIri.set(e.iri, e);
+    if (e.id) this.byId.set(e.id, e);
+    this.place(this.entries, e, bySortKey);
+    for (const n of this.byName.values()) {
+      n.order.splice(lowerBound(n.order, e, n.cmp), 0, e);
+      n.rank = undefined;
+    }
+    let tier = this.byTier.get(e.sys.riskTier);
+    if (!tier) this.byTier.set(e.sys.riskTier, (tier = []));
+    this.place(tier, e, bySortKey);
+    if (isOpen(e)) this.place(this.openQuestions, e, byOpenQuestions);
+    for (const d of e.datasetNodes) {
+      const s = this.byDataset.get(d);
+      if (s) s.add(e);
+      else this.byDataset.set(d, new Set([e]));
+    }
+    for (const iri of e.organisations) this.place((this.orgByIri.get(iri) ?? this.newOrg(iri)).systems, e, bySortKey);
+    this.share(e, 1);
+  }
+
+  private remove(e: SystemEntry): void {
+    this.byIri.delete(e.iri);
+    if (e.id && this.byId.get(e.id) === e) this.byId.delete(e.id);
+    removeSorted(this.entries, e, bySortKey);
+    for (const n of this.byName.values()) {
+      removeSorted(n.order, e, n.cmp);
+      n.rank = undefined;
+    }
+    const tier = this.byTier.get(e.sys.riskTier) ?? [];
+    removeSorted(tier, e, bySortKey);
+    if (tier.length === 0) this.byTier.delete(e.sys.riskTier);
+    if (isOpen(e)) removeSorted(this.openQuestions, e, byOpenQuestions);
+    for (const d of e.datasetNodes) {
+      const s = this.byDataset.get(d);
+      s?.delete(e);
+      if (s?.size === 0) this.byDataset.delete(d);
+    }
+    for (const iri of e.organisations) removeSorted(this.orgByIri.get(iri)?.systems ?? [], e, bySortKey);
+    this.share(e, -1);
+  }
+
+  // Adds (n = 1) or subtracts (n = -1) an entry's share of the counts.
+  private share(e: SystemEntry, n: 1 | -1): void {
+    for (const d of e.domains) count(this.domains, d, n);
+    for (const s of e.statuses) count(this.statuses, s, n);
+    for (const a of e.annexAreas) count(this.annexAreas, a, n);
+    for (const m of e.sys.missing) {
+      const x = this.missingFacts.get(m.fact);
+      if (x && (x.systems += n) <= 0) this.missingFacts.delete(m.fact);
+      else if (!x && n > 0) this.missingFacts.set(m.fact, { question: m.question, property: m.property, systems: 1 });
+    }
+    for (const cal of CALENDARS) {
+      for (const [date, s] of e.dates[cal]) {
+        let d = this.dates[cal].get(date);
+        if (!d) this.dates[cal].set(date, (d = { date, obligations: 0, systems: 0, provisions: new Map() }));
+        d.obligations += n * s.obligations;
+        d.systems += n;
+        for (const p of s.provisions) count(d.provisions, p, n);
+        if (d.systems <= 0) this.dates[cal].delete(date);
+        this.datesChanged = true;
+      }
+    }
     for (const iri of e.organisations) {
-      let o = orgByIri.get(iri);
-      if (!o) {
-        orgByIri.set(iri, (o = { iri, id: orgId(iri), labels: byLang(facts.get(iri), P.label, P.prefLabel), fallbackLabel: null, systems: [], roles: new Map(), obligations: 0, obligationsByRole: undefined }));
+      const o = this.orgByIri.get(iri);
+      if (!o) continue;
+      for (const role of e.orgRoles.get(iri) ?? []) count(o.roles, role, n);
+      o.obligations += n * (e.orgObligations.get(iri) ?? 0);
+      const label = classifiedLabel(e.sys, iri);
+      if (label) {
+        let labels = this.classifiedLabels.get(iri);
+        if (!labels) this.classifiedLabels.set(iri, (labels = new Map()));
+        count(labels, label, n);
       }
-      if (!o.fallbackLabel) o.fallbackLabel = sys.roles.find((r) => r.organisation === iri)?.organisationLabel ?? sys.obligations.find((x) => x.organisation === iri)?.organisationLabel ?? null;
-      for (const role of e.orgRoles.get(iri) ?? []) count(o.roles, role);
-      o.obligations += e.orgObligations.get(iri) ?? 0;
-    }
-    for (const cal of ['amended', 'adopted'] as const) {
-      for (const [date, share] of e.dates[cal]) {
-        const d = dl[cal].get(date);
-        if (!d) dl[cal].set(date, { date, obligations: share.obligations, systems: 1, provisions: share.provisions.slice(0, 50) });
-        else {
-          d.obligations += share.obligations;
-          d.systems++;
-          if (d.provisions.length < 50) for (const p of share.provisions) if (!d.provisions.includes(p)) d.provisions.push(p);
-        }
-      }
-    }
-    for (const m of sys.missing) {
-      const x = missingFacts.get(m.fact);
-      if (x) x.systems++;
-      else missingFacts.set(m.fact, { question: m.question, property: m.property, systems: 1 });
+      this.touchedOrgs.add(o);
     }
   }
-  const ordered = sortEntries(entries, previous);
-  const byTier = new Map<string, SystemEntry[]>();
-  const byOrg = new Map<string, SystemEntry[]>();
-  for (const e of ordered) {
-    const t = byTier.get(e.sys.riskTier);
-    if (t) t.push(e);
-    else byTier.set(e.sys.riskTier, [e]);
-    for (const o of e.organisations) {
-      const l = byOrg.get(o);
-      if (l) l.push(e);
-      else byOrg.set(o, [e]);
+
+  private newOrg(iri: string): OrgEntry {
+    const o: OrgEntry = { iri, id: orgId(iri), labels: byLang(this.facts.get(iri), P.label, P.prefLabel), fallbackLabel: null, systems: [], roles: new Map(), obligations: 0, obligationsByRole: undefined };
+    this.orgByIri.set(iri, o);
+    this.orgById.set(o.id, o);
+    this.byOrg.set(iri, o.systems);
+    return o;
+  }
+
+  // Derives what follows from the counts: organisations without systems go, lists are ordered, caches dropped.
+  private finish(register: Register): void {
+    if (!this.sorted) {
+      this.sorted = true;
+      this.entries.sort(bySortKey);
+      for (const list of this.byTier.values()) list.sort(bySortKey);
+      for (const list of this.byOrg.values()) list.sort(bySortKey);
+      this.openQuestions.sort(byOpenQuestions);
     }
+    for (const o of this.touchedOrgs) {
+      o.obligationsByRole = undefined;
+      const labels = [...(this.classifiedLabels.get(o.iri) ?? [])];
+      // The label most systems give, so it does not depend on the order systems were added in.
+      o.fallbackLabel = labels.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+      if (o.systems.length > 0) continue;
+      this.orgByIri.delete(o.iri);
+      this.orgById.delete(o.id);
+      this.byOrg.delete(o.iri);
+      this.classifiedLabels.delete(o.iri);
+    }
+    if (this.touchedOrgs.size > 0) this.orgs = [...this.orgByIri.values()].sort(bySystems);
+    this.touchedOrgs = new Set();
+    if (this.datesChanged) for (const cal of CALENDARS) this.deadlines[cal] = [...this.dates[cal].values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+    this.datesChanged = false;
+    // History is append-only: only the entries added since the last time are read.
+    const history = register.durable.history;
+    for (let i = this.historySeen; i < history.length; i++) {
+      const h = history[i];
+      const l = this.historyById.get(h.id);
+      if (l) l.push(h);
+      else this.historyById.set(h.id, [h]);
+    }
+    this.historySeen = history.length;
+    this.built = Date.now();
   }
-  const orgs = [...orgByIri.values()];
-  for (const o of orgs) o.systems = byOrg.get(o.iri) ?? [];
-  orgs.sort((a, b) => b.systems.length - a.systems.length || (a.iri < b.iri ? -1 : 1));
-  const historyById = new Map<string, HistoryEntry[]>();
-  for (const h of register.durable.history) {
-    const l = historyById.get(h.id);
-    if (l) l.push(h);
-    else historyById.set(h.id, [h]);
-  }
-  const ranks = new Map<string, Map<SystemEntry, number>>();
-  const sorted = (m: Map<string, Deadline>): Deadline[] => [...m.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  return {
-    built: Date.now(),
-    entries: ordered,
-    byIri: new Map(ordered.map((e) => [e.iri, e])),
-    byId: new Map(ordered.filter((e) => e.id).map((e) => [e.id!, e])),
-    byTier,
-    byOrg,
-    orgs,
-    orgByIri,
-    orgById: new Map(orgs.map((o) => [o.id, o])),
-    domains,
-    statuses,
-    annexAreas,
-    deadlines: { amended: sorted(dl.amended), adopted: sorted(dl.adopted) },
-    openQuestions: ordered.filter((e) => e.sys.missing.length > 0 || e.sys.riskTier === 'undetermined').sort((a, b) => b.sys.missing.length - a.sys.missing.length || (a.sortKey < b.sortKey ? -1 : 1)),
-    missingFacts,
-    historyById,
-    node: (iri) => facts.get(iri),
-    rank: (lang) => {
-      let r = ranks.get(lang);
-      if (!r) {
-        const keyed = ordered.map((e) => {
-          let k = e.langKeys.get(lang);
-          if (k === undefined) e.langKeys.set(lang, (k = e.labels.has(lang) ? searchText(e.labels.get(lang)!) : e.sortKey));
-          return { e, k };
-        });
-        keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.e.iri < b.e.iri ? -1 : 1));
-        r = new Map(keyed.map((x, i) => [x.e, i]));
-        ranks.set(lang, r);
-      }
-      return r;
-    },
-  };
 }

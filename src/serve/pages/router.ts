@@ -67,15 +67,16 @@ export function sendNotFoundPage(req: IncomingMessage, res: ServerResponse, url:
   notFoundPage(pageRequest(req, res, url), message);
 }
 
-/** Builds the pages' view of the register once the server is up, rather than on the first visitor's request. */
+/**
+ * Builds the pages' view of the register (synchronously: it blocks the event loop), before the
+ * server counts as started rather than on the first visitor's request.
+ */
 export function warmPages(register: Register, log: (line: string) => void = () => undefined): void {
-  setImmediate(() => {
-    const t0 = performance.now();
-    try {
-      const view = viewIndex(register);
-      log(`web pages: view of ${view.entries.length} systems built in ${Math.round(performance.now() - t0)} ms`);
-    } catch (e) {
-      log(`web pages: building the view failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  });
+  const t0 = performance.now();
+  try {
+    const view = viewIndex(register);
+    log(`web pages: view of ${view.entries.length} systems built in ${Math.round(performance.now() - t0)} ms`);
+  } catch (e) {
+    log(`web pages: building the view failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
