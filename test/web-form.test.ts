@@ -7,8 +7,8 @@ import { parseNTriples } from '../src/store/ntriples.js';
 import { ontologyQuads } from '../src/ontology/load.js';
 import { loadShapes } from '../src/validate/index.js';
 import { buildModel } from '../src/serve/form/fields.js';
-import { startSampleServer, TOKEN } from './helpers/server.js';
-import { FORM, csrfOf, signIn } from './helpers/web-session.js';
+import { TOKEN } from './helpers/server.js';
+import { FORM, csrfOf, signIn, startWebServer } from './helpers/web-session.js';
 
 const AR = 'https://w3id.org/algoreg/ns#';
 const ORG = 'https://register.example.eu/org/';
@@ -16,9 +16,7 @@ const ORG = 'https://register.example.eu/org/';
 let server: RunningServer;
 let base: string;
 beforeAll(async () => {
-  server = await startSampleServer();
-  // Long idle keep-alive: on a loaded machine the client could otherwise reuse a socket the server is just closing.
-  server.http.keepAliveTimeout = 60_000;
+  server = await startWebServer();
   base = server.url.replace(/\/$/, '');
 });
 afterAll(async () => {

@@ -3,8 +3,8 @@
 // errors next to their fields, CSRF, Dutch labels and escaping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/serve/server.js';
-import { startSampleServer, TOKEN, TOKEN_BOB } from './helpers/server.js';
-import { FORM, csrfOf, signIn } from './helpers/web-session.js';
+import { TOKEN, TOKEN_BOB } from './helpers/server.js';
+import { FORM, csrfOf, signIn, startWebServer } from './helpers/web-session.js';
 
 const SYSTEM = 'rotterdam-bijzondere-bijstand';
 const OTHER = 'amsterdam-parkeervergunning';
@@ -17,8 +17,7 @@ interface History { history: { by: string; action: string; from?: string; to?: s
 let server: RunningServer;
 let base: string;
 beforeAll(async () => {
-  server = await startSampleServer();
-  server.http.keepAliveTimeout = 60_000;
+  server = await startWebServer();
   base = server.url.replace(/\/$/, '');
 });
 afterAll(async () => {

@@ -24,6 +24,11 @@ const TIERS = ['prohibited', 'high-risk', 'transparency', 'minimal', 'out-of-sco
 const ROLES = ['provider', 'deployer', 'importer', 'distributor', 'authorised-representative', 'product-manufacturer', 'controller', 'processor', 'joint-controller'];
 const BODY_FORMATS: RdfFormat[] = ['turtle', 'jsonld', 'ntriples', 'rdfxml'];
 
+/** Whether a string can be a system id. */
+export function isSystemId(id: string): boolean {
+  return ID.test(id);
+}
+
 export function checkId(id: string): string {
   if (!ID.test(id)) throw new HttpError(400, `"${id.slice(0, 140)}" is not a valid system id: use 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit`);
   return id;

@@ -1,5 +1,14 @@
 import { expect } from 'vitest';
-import { TOKEN } from './server.js';
+import type { RunningServer } from '../../src/serve/server.js';
+import { TOKEN, startSampleServer } from './server.js';
+
+/** The sample register for browser-like clients: sign-ins, forms and redirects over keep-alive. */
+export async function startWebServer(): Promise<RunningServer> {
+  const server = await startSampleServer();
+  // Long idle keep-alive: on a loaded machine the client could otherwise reuse a socket the server is just closing.
+  server.http.keepAliveTimeout = 60_000;
+  return server;
+}
 
 /** The content type of an HTML form post. */
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };

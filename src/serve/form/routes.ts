@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Quad } from '@rdfjs/types';
 import { parseNTriples } from '../../store/ntriples.js';
 import { HttpError, decodeUtf8, mediaType, readBody, send } from '../http.js';
-import { checkId, type ApiContext } from '../api-systems.js';
+import { isSystemId, type ApiContext } from '../api-systems.js';
 import { CeilingExceeded, GateRejected, NotDescribed, type Register } from '../register.js';
 import { sparqlIri } from '../gate.js';
 import { chooseLang, t, type Lang } from '../pages/i18n.js';
@@ -130,7 +130,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   } catch {
     throw new HttpError(400, `malformed percent-encoding in ${segment.slice(0, 140)}`);
   }
-  if (id !== NEW && !validId(id)) throw new HttpError(404, t('form.notFound', lang, { id: id.slice(0, 140) }));
+  if (id !== NEW && !isSystemId(id)) throw new HttpError(404, t('form.notFound', lang, { id: id.slice(0, 140) }));
   const session = sessions.get(req);
   if (!session) {
     if (read) return redirect(res, `${keepLang(LOGIN, url)}${url.searchParams.has('lang') ? '&' : '?'}return=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
@@ -139,15 +139,6 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   const model = await formModel();
   if (read) return showForm(res, url, ctx, lang, model, session, id);
   return submitForm(req, res, url, ctx, lang, model, session, id);
-}
-
-function validId(id: string): boolean {
-  try {
-    checkId(id);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function refuse(res: ServerResponse, url: URL, lang: Lang, text: string, link?: { href: string; text: string }): void {
@@ -250,7 +241,7 @@ async function submitForm(req: IncomingMessage, res: ServerResponse, url: URL, c
 
   if (isNew) {
     if (!values.id) addMessage(placed, 'field-id', { level: 'error', text: t('form.id.missing', lang) });
-    else if (!validId(values.id)) addMessage(placed, 'field-id', { level: 'error', text: t('form.id.invalid', lang) });
+    else if (!isSystemId(values.id)) addMessage(placed, 'field-id', { level: 'error', text: t('form.id.invalid', lang) });
     else if (values.id === NEW) addMessage(placed, 'field-id', { level: 'error', text: t('form.id.reserved', lang, { id: NEW }) }); // /register/edit/new is this form
     else if (ctx.register.durable.records.has(values.id) || ctx.register.classifications.has(ctx.register.systemIri(values.id))) addMessage(placed, 'field-id', { level: 'error', text: t('form.id.taken', lang, { id: values.id }) });
   } else {

@@ -8,7 +8,7 @@ import type { CalendarName } from '../../reason/calendar.js';
 import type { ObligationResult, SystemClassification } from '../../reason/index.js';
 import { TrackError } from '../../track/index.js';
 import { ensureTracked, lastSegment, type Tracking } from '../api-track.js';
-import { checkId } from '../api-systems.js';
+import { isSystemId } from '../api-systems.js';
 import { HttpError } from '../http.js';
 import type { Register } from '../register.js';
 import { readForm, redirect, refuse, sendHtml, sessionsOf, withHtmlErrors } from '../form/routes.js';
@@ -51,15 +51,6 @@ function decode(segment: string): string {
   }
 }
 
-function validId(id: string): boolean {
-  try {
-    checkId(id);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The page's query parameters worth keeping in links, forms and redirects. */
 function kept(url: URL, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();
@@ -97,7 +88,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: T
   if (!m) throw new HttpError(404, t('notfound.path', lang, { path: url.pathname }));
   const id = decode(m[1]);
   const obligationId = m[2] === undefined ? undefined : decode(m[2]);
-  if (!validId(id)) throw new HttpError(404, t('track.notFound', lang, { id: id.slice(0, 140) }));
+  if (!isSystemId(id)) throw new HttpError(404, t('track.notFound', lang, { id: id.slice(0, 140) }));
 
   const session = sessionsOf(ctx.register).get(req);
   if (!session) {
