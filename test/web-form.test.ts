@@ -325,6 +325,9 @@ describe('the form', () => {
       expect(html).toContain('Gezichtendatabank opbouwen door ongericht scrapen');
       expect(html).toContain('Weet ik nog niet');
       expect(html).not.toContain('>Predict whether a person will commit a crime<');
+      // the determinant questions in Dutch (ontology/labels-nl.ttl), not the English text
+      expect(html).toContain('Verwerkt het systeem persoonsgegevens?');
+      expect(html).not.toContain('Does the system process personal data?');
     }
     const { html } = await page('/register/edit/new', cookie);
     expect(html).toContain('>Predict whether a person will commit a crime<');
