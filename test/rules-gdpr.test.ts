@@ -8,26 +8,11 @@ import { Parser, Store } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { packagePath } from '../src/paths.js';
 import { classifyTurtle } from './helpers/classify.js';
+import { ADMIN_SUPPORT } from './helpers/admin-support-system.js';
 import type { ObligationResult, SystemClassification } from '../src/reason/index.js';
 
 const EX = 'https://example.org/';
 
-/** AI Act determinants: a minimal-risk AI system that supports administrative decisions about residents. */
-const AI_ACT: Record<string, string> = {
-  isAISystem: 'true',
-  scopeExclusion: 'ar:NoScopeExclusion',
-  freeOpenSourceLicence: 'false',
-  domain: 'ar:PublicAdministration',
-  purpose: 'ar:SupportAdministration',
-  capability: 'ar:Optimisation',
-  affectedPersons: 'ar:Residents',
-  locality: 'ar:InternalSystems',
-  annexILegislation: 'ar:NoAnnexILegislation',
-  isSafetyComponent: 'false',
-  derogationCondition: 'ar:NoDerogationCondition',
-  decisionsAboutNaturalPersons: 'true',
-  processesPersonalData: 'true',
-};
 /** GDPR determinants, all answered so that no EDPB criterion is met. */
 const GDPR: Record<string, string> = {
   specialCategoryData: 'ar:NoSpecialCategoryData',
@@ -48,7 +33,7 @@ const CITY: OrgSpec = { kind: 'PublicAuthority', valueChain: ['DevelopedInHouse'
 const VENDOR_PROCESSOR: OrgSpec = { kind: 'Company', valueChain: ['DevelopedInHouse', 'PlacesOnMarket', 'ProcessesOnBehalf'] };
 
 function describeSystem(props: Record<string, string | null>, orgs: Record<string, OrgSpec>): string {
-  const all = { ...AI_ACT, ...GDPR, ...props };
+  const all = { ...ADMIN_SUPPORT, ...GDPR, ...props };
   const lines = [`ex:sys a ar:AISystem ; rdfs:label "System" ;`];
   lines.push(Object.entries(all).filter(([, v]) => v !== null).map(([p, v]) => `    ar:${p} ${v}`).join(' ;\n') + ' .');
   for (const [id, o] of Object.entries(orgs)) {

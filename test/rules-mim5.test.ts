@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import { classifyTurtle, PREFIXES } from './helpers/classify.js';
+import { ADMIN_SUPPORT } from './helpers/admin-support-system.js';
 import { classifyQuads, type SystemClassification } from '../src/reason/index.js';
 import { derivedQuads } from '../src/reason/derived-graph.js';
 import { formatExplain, formatRunText } from '../src/reason/format.js';
@@ -11,21 +12,8 @@ import { formatExplain, formatRunText } from '../src/reason/format.js';
 const EX = 'https://example.org/';
 const AR = 'https://w3id.org/algoreg/ns#';
 
-const BASE: Record<string, string> = {
-  isAISystem: 'true',
-  scopeExclusion: 'ar:NoScopeExclusion',
-  freeOpenSourceLicence: 'false',
-  domain: 'ar:PublicAdministration',
-  purpose: 'ar:SupportAdministration',
-  capability: 'ar:Optimisation',
-  affectedPersons: 'ar:Residents',
-  locality: 'ar:InternalSystems',
-  annexILegislation: 'ar:NoAnnexILegislation',
-  isSafetyComponent: 'false',
-  derogationCondition: 'ar:NoDerogationCondition',
-  decisionsAboutNaturalPersons: 'true',
-  processesPersonalData: 'false',
-};
+// Without personal data, so that no GDPR duty enters these cases.
+const BASE: Record<string, string> = { ...ADMIN_SUPPORT, processesPersonalData: 'false' };
 /** Annex III 4(a): high-risk. */
 const CV_SCREENING = { domain: 'ar:Employment', purpose: 'ar:RecruitAndSelect', capability: 'ar:Prediction , ar:Profiling', affectedPersons: 'ar:JobApplicants' };
 /** Art 50(1): a chatbot, transparency tier. */
