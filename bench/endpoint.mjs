@@ -10,15 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateNTriples } from './generate.mjs';
-import { startServer } from '../dist/serve/server.js';
-import { serverConfig } from '../dist/serve/config.js';
-import { TokenAuth } from '../dist/serve/auth.js';
+import { BENCH_BASE as BASE, BENCH_TOKEN as TOKEN, startSyntheticServer } from './synthetic-server.mjs';
 
 const n = Number(process.argv[2] ?? 5000);
 const runs = Number(process.argv[3] ?? 7);
-const BASE = 'https://bench.algoreg.example/';
-const TOKEN = 'bench-token';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = () => `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB RSS`; // main thread and query workers
 
@@ -135,20 +130,7 @@ const rss = (pid) => {
 // ---------------------------------------------------------------- run
 const dir = await mkdtemp(join(tmpdir(), 'algoreg-bench-'));
 try {
-  const file = join(dir, 'register.nt');
-  await writeFile(file, generateNTriples(n));
-  let t = performance.now();
-  const server = await startServer(serverConfig({
-    port: 0,
-    base: BASE,
-    dataDir: join(dir, 'data'),
-    graphs: [{ graph: `${BASE}graph/register`, path: file }],
-    auth: new TokenAuth(new Map([['bench', TOKEN]])),
-    maxTriples: 8_000_000,
-    timeoutMs: 120_000,
-    at: '2026-11-21',
-  }));
-  const startMs = performance.now() - t;
+  const { server, file, startMs } = await startSyntheticServer(dir, n, { dataDir: join(dir, 'data'), timeoutMs: 120_000 });
   const triples = server.register.size();
   console.log(`algoreg serve: ${n} systems, ${triples.toLocaleString('en')} triples (register + derived), started in ${(startMs / 1000).toFixed(1)} s (load, classify, 2 query workers); ${mb()} with the workers`);
 

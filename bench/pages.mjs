@@ -2,19 +2,14 @@
 // register, against a baseline measured in the same run: GET /openapi.json (a small JSON
 // document built per request, no register work). Target: every page ≤ 100 ms server time at 20,000 systems.
 // usage: node bench/pages.mjs [systems=20000] [runs=9]
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateNTriples } from './generate.mjs';
-import { startServer } from '../dist/serve/server.js';
-import { serverConfig } from '../dist/serve/config.js';
-import { TokenAuth } from '../dist/serve/auth.js';
+import { BENCH_BASE as BASE, BENCH_TOKEN as TOKEN, startSyntheticServer } from './synthetic-server.mjs';
 
 const n = Number(process.argv[2] ?? process.env.BENCH_SYSTEMS ?? 20000);
 const runs = Number(process.argv[3] ?? 9);
-const BASE = 'https://bench.algoreg.example/';
-const TOKEN = 'bench-token';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (ms) => (ms < 10 ? ms.toFixed(1) : Math.round(ms).toString());
 
@@ -43,22 +38,12 @@ async function time(url, accept) {
 
 const dir = await mkdtemp(join(tmpdir(), 'algoreg-bench-pages-'));
 try {
-  const file = join(dir, 'register.nt');
-  await writeFile(file, generateNTriples(n));
-  let t = performance.now();
-  const server = await startServer(serverConfig({
-    port: 0,
-    base: BASE,
-    graphs: [{ graph: `${BASE}graph/register`, path: file }],
-    auth: new TokenAuth(new Map([['bench', TOKEN]])),
-    maxTriples: 8_000_000,
-    at: '2026-11-21',
-  }));
-  console.log(`algoreg serve: ${server.register.classifications.size} systems classified, started in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const { server, startMs } = await startSyntheticServer(dir, n);
+  console.log(`algoreg serve: ${server.register.classifications.size} systems classified, started in ${(startMs / 1000).toFixed(1)} s`);
   const u = server.url;
   // The server builds the pages' view (labels, indexes, deadlines) just after it starts: the first
   // request waits for that build, so it is timed on its own.
-  t = performance.now();
+  const t = performance.now();
   await get(`${u}register/systems`);
   const buildMs = performance.now() - t;
 
