@@ -56,6 +56,14 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+// The ?x → ?y pairs of a simple pattern. Terms are keyed by value alone: a blank node label has no
+// ':' so it cannot be mistaken for an IRI.
+function pairs(store: GraphStore, where: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const b of store.select(`${PREFIXES} SELECT ?x ?y WHERE { ${where} }`)) push(out, b.get('x')!.value, b.get('y')!.value);
+  return out;
+}
+
 function readVocabulary(store: GraphStore): Vocabulary {
   const v: Vocabulary = { setProperties: new Set(), scalarRange: new Map(), broader: new Map(), fallsUnder: new Map(), excludedFrom: new Map(), annexISection: new Map() };
   for (const b of store.select(`${PREFIXES} SELECT ?p ?type ?range WHERE { ?p a ar:Determinant ; a ?type . FILTER(?type IN (owl:ObjectProperty, owl:DatatypeProperty)) OPTIONAL { ?p rdfs:range ?range } }`)) {
@@ -79,57 +87,109 @@ function withBroader(vocab: Vocabulary, conceptIri: string): string[] {
   return [local(conceptIri), ...(vocab.broader.get(conceptIri) ?? [])];
 }
 
+const NUMERIC = new Set([`${XSD}double`, `${XSD}decimal`, `${XSD}integer`, `${XSD}float`]);
+
 function scalarValue(term: { value: string; datatype?: { value: string } }, range: string): FactValue {
   const dt = term.datatype?.value ?? range;
   if (dt === `${XSD}boolean`) return term.value === 'true' || term.value === '1';
-  if ([`${XSD}double`, `${XSD}decimal`, `${XSD}integer`, `${XSD}float`].includes(dt)) return Number(term.value);
+  if (NUMERIC.has(dt)) return Number(term.value);
   return term.value;
 }
 
 /**
  * Reads every algorithmic system's determinants from the store with SPARQL and turns them
  * into flat facts. Determinants may be stated on the system, on its uses or on its model.
+ *
+ * The queries are single patterns and the joins are done here with maps: Oxigraph plans joined
+ * queries badly (on 20,000 systems the determinants took 3 s as one joined query, 1 s this way).
  */
 export function extractFacts(store: GraphStore, only?: Set<string>): SystemFacts[] {
   const vocab = readVocabulary(store);
-  const systems = new Map<string, SystemFacts>();
-  const raw = new Map<string, Map<string, BoundTerm[]>>();
-  const concepts = new Map<string, Map<string, string[]>>();
+  const systems = readSystems(store, only);
+  // valueChainFact is read once, both as a determinant and for the involvements.
+  const statements = readStatements(store, new Set([...vocab.setProperties, ...vocab.scalarRange.keys(), VALUE_CHAIN_FACT]));
+  const links: Links = {
+    uses: pairs(store, '?y ar:usesSystem ?x'),
+    models: pairs(store, '?x ar:basedOnModel ?y'),
+    modelProperties: new Set(store.select(`${PREFIXES} SELECT ?p WHERE { ?p rdfs:domain ar:GeneralPurposeAIModel }`).map((b) => b.get('p')!.value)),
+  };
+  const toFacts = factBuilder(vocab);
+  for (const sys of systems.values()) sys.facts = toFacts(determinants(sys.iri, statements, links));
 
-  const systemLabels = new Map<string, BoundTerm>();
+  addModels(store, systems);
+  addInvolvements(store, systems, vocab, statements, links);
+  for (const sys of systems.values()) {
+    sys.facts.gpaiModel = sys.models.length > 0 || sys.facts.gpaiSystem === true;
+    sys.facts.deployerKinds = deployerKinds(sys.involvements);
+  }
+  return [...systems.values()];
+}
+
+const VALUE_CHAIN_FACT = `${AR}valueChainFact`;
+
+type Statements = Map<string, Map<string, BoundTerm[]>>;
+
+/** The statements a system's facts are gathered from besides its own (system → subjects). */
+interface Links {
+  uses: Map<string, string[]>;
+  models: Map<string, string[]>;
+  /** Properties of models, the only ones a system takes from its model. */
+  modelProperties: Set<string>;
+}
+
+// This query comes first: its order is the order of the systems returned.
+function readSystems(store: GraphStore, only?: Set<string>): Map<string, SystemFacts> {
+  const systems = new Map<string, SystemFacts>();
+  const labels = new Map<string, BoundTerm>();
   for (const b of store.select(`${PREFIXES} SELECT ?s ?label WHERE { ?s a/rdfs:subClassOf* ar:AlgorithmicSystem . OPTIONAL { ?s rdfs:label ?label } }`)) {
     const iri = b.get('s')!.value;
     if (b.get('s')!.termType !== 'NamedNode' || (only && !only.has(iri))) continue;
-    if (!systems.has(iri)) {
-      systems.set(iri, { iri, label: null, facts: {}, involvements: [], models: [] });
-      raw.set(iri, new Map());
-      concepts.set(iri, new Map());
-    }
+    if (!systems.has(iri)) systems.set(iri, { iri, label: null, facts: {}, involvements: [], models: [] });
     const label = b.get('label');
-    if (label && preferLabel(label, systemLabels.get(iri))) systemLabels.set(iri, label);
+    if (label && preferLabel(label, labels.get(iri))) labels.set(iri, label);
   }
-  for (const [iri, label] of systemLabels) systems.get(iri)!.label = label.value;
+  for (const [iri, label] of labels) systems.get(iri)!.label = label.value;
+  return systems;
+}
 
-  const valueQuery = `${PREFIXES} SELECT ?s ?p ?v WHERE {
-    ?s a/rdfs:subClassOf* ar:AlgorithmicSystem .
-    { ?s ?p ?v } UNION { ?u ar:usesSystem ?s . ?u ?p ?v } UNION { ?s ar:basedOnModel ?m . ?m ?p ?v . ?p rdfs:domain ar:GeneralPurposeAIModel }
-    ?p a ar:Determinant . }`;
-  for (const b of store.select(valueQuery)) {
-    const s = b.get('s')!.value;
-    const values = raw.get(s);
-    if (!values) continue;
-    const p = b.get('p')!.value;
-    const list = values.get(p) ?? [];
-    list.push(b.get('v')!);
-    values.set(p, list);
+/**
+ * Every subject's values of the given properties (subject → property → values). One query per
+ * property: ?p is then not a column of the results, and properties no fact is made of are not read.
+ */
+function readStatements(store: GraphStore, properties: Iterable<string>): Statements {
+  const statements: Statements = new Map();
+  for (const p of properties) {
+    for (const b of store.select(`SELECT ?x ?v WHERE { ?x <${p}> ?v }`)) {
+      const x = b.get('x')!.value;
+      let values = statements.get(x);
+      if (!values) statements.set(x, (values = new Map()));
+      push(values, p, b.get('v')!);
+    }
   }
+  return statements;
+}
 
-  for (const [iri, sys] of systems) {
-    const values = raw.get(iri)!;
+/** A system's determinant values (property → values): its own, its uses' and its models'. */
+function determinants(iri: string, statements: Statements, links: Links): Map<string, BoundTerm[]> {
+  const values = new Map(statements.get(iri));
+  const add = (subject: string, keep: (p: string) => boolean) => {
+    for (const [p, terms] of statements.get(subject) ?? []) if (keep(p)) values.set(p, [...(values.get(p) ?? []), ...terms]);
+  };
+  for (const u of links.uses.get(iri) ?? []) add(u, () => true);
+  for (const m of links.models.get(iri) ?? []) add(m, (p) => links.modelProperties.has(p));
+  return values;
+}
+
+// Turns a system's determinant values into its facts. Property names are worked out once, not per
+// system (a million string operations on a large register).
+function factBuilder(vocab: Vocabulary): (values: Map<string, BoundTerm[]>) => Facts {
+  const setProperties = [...vocab.setProperties].map((p) => [p, local(p)] as const);
+  const scalarProperties = [...vocab.scalarRange].map(([p, range]) => [p, local(p), range] as const);
+  return (values) => {
     const facts: Facts = {};
-    for (const p of vocab.setProperties) {
+    const concepts = new Map<string, string[]>();
+    for (const [p, name] of setProperties) {
       const terms = values.get(p);
-      const name = local(p);
       if (!terms) {
         facts[name] = null;
         continue;
@@ -137,23 +197,15 @@ export function extractFacts(store: GraphStore, only?: Set<string>): SystemFacts
       const members = new Set<string>();
       for (const t of terms) for (const c of withBroader(vocab, t.value)) members.add(c);
       facts[name] = [...members].sort();
-      concepts.get(iri)!.set(name, terms.map((t) => t.value));
+      concepts.set(name, terms.map((t) => t.value));
     }
-    for (const [p, range] of vocab.scalarRange) {
+    for (const [p, name, range] of scalarProperties) {
       const terms = values.get(p);
-      facts[local(p)] = terms ? combineScalars(terms.map((t) => scalarValue(t, range))) : null;
+      facts[name] = terms ? combineScalars(terms.map((t) => scalarValue(t, range))) : null;
     }
-    deriveConceptFacts(facts, concepts.get(iri)!, vocab);
-    sys.facts = facts;
-  }
-
-  addModels(store, systems);
-  addInvolvements(store, systems, vocab);
-  for (const sys of systems.values()) {
-    sys.facts.gpaiModel = sys.models.length > 0 || sys.facts.gpaiSystem === true;
-    sys.facts.deployerKinds = deployerKinds(sys.involvements);
-  }
-  return [...systems.values()];
+    deriveConceptFacts(facts, concepts, vocab);
+    return facts;
+  };
 }
 
 // Several statements of one scalar (e.g. from the system and a use): dates take the earliest,
@@ -206,35 +258,44 @@ function addModels(store: GraphStore, systems: Map<string, SystemFacts>): void {
   }
 }
 
-function addInvolvements(store: GraphStore, systems: Map<string, SystemFacts>, vocab: Vocabulary): void {
-  const q = `${PREFIXES} SELECT ?s ?org ?via ?vc ?role WHERE {
-    { { ?s ar:roleAssignment ?ra } UNION { ?ra ar:system ?s } ?ra ar:agent ?org . BIND("role" AS ?via)
-      OPTIONAL { ?ra ar:valueChainFact ?vc } OPTIONAL { ?ra ar:role ?role } }
-    UNION { ?u ar:usesSystem ?s ; ar:usedBy ?org . BIND("use" AS ?via) }
-    UNION { ?u ar:usesSystem ?s ; ar:onBehalfOf ?org . BIND("onBehalfOf" AS ?via) }
-    UNION { ?s ar:basedOnModel ?m . ?m ar:modelProvider ?org . BIND("model" AS ?via) } }`;
+// Who is involved with each system: the agents of its role assignments, the organisations that use
+// it (or on whose behalf it is used) and the providers of its models.
+function addInvolvements(store: GraphStore, systems: Map<string, SystemFacts>, vocab: Vocabulary, statements: Statements, links: Links): void {
+  const assignments = pairs(store, '{ ?x ar:roleAssignment ?y } UNION { ?y ar:system ?x }');
+  const agents = pairs(store, '?x ar:agent ?y');
+  const roles = pairs(store, '?x ar:role ?y');
+  const users = pairs(store, '?x ar:usedBy ?y');
+  const principals = pairs(store, '?x ar:onBehalfOf ?y');
+  const providers = pairs(store, '?x ar:modelProvider ?y');
+
   const byKey = new Map<string, Involvement>();
   const orgs = new Set<string>();
-  for (const b of store.select(q)) {
-    const s = b.get('s')!.value;
-    const sys = systems.get(s);
-    if (!sys) continue;
-    const org = b.get('org')!.value;
-    orgs.add(org);
-    const key = `${s} ${org}`;
-    let inv = byKey.get(key);
-    if (!inv) {
-      inv = { organisation: org, label: null, valueChain: [], statedRoles: [], kinds: null, establishedInEU: null, usesSystem: false, modelProvider: false };
-      byKey.set(key, inv);
-      sys.involvements.push(inv);
+  for (const sys of systems.values()) {
+    const involve = (org: string): Involvement => {
+      const key = `${sys.iri} ${org}`;
+      let inv = byKey.get(key);
+      if (!inv) {
+        inv = { organisation: org, label: null, valueChain: [], statedRoles: [], kinds: null, establishedInEU: null, usesSystem: false, modelProvider: false };
+        byKey.set(key, inv);
+        sys.involvements.push(inv);
+        orgs.add(org);
+      }
+      return inv;
+    };
+    for (const ra of assignments.get(sys.iri) ?? []) {
+      for (const org of agents.get(ra) ?? []) {
+        const inv = involve(org);
+        for (const vc of statements.get(ra)?.get(VALUE_CHAIN_FACT) ?? []) inv.valueChain.push(local(vc.value));
+        for (const role of roles.get(ra) ?? []) inv.statedRoles.push(local(role));
+      }
     }
-    const via = b.get('via')!.value;
-    if (via === 'use') inv.usesSystem = true;
-    if (via === 'onBehalfOf') inv.valueChain.push('UseOnItsBehalf');
-    if (via === 'model') inv.modelProvider = true;
-    if (b.get('vc')) inv.valueChain.push(local(b.get('vc')!.value));
-    if (b.get('role')) inv.statedRoles.push(local(b.get('role')!.value));
+    for (const u of links.uses.get(sys.iri) ?? []) {
+      for (const org of users.get(u) ?? []) involve(org).usesSystem = true;
+      for (const org of principals.get(u) ?? []) involve(org).valueChain.push('UseOnItsBehalf');
+    }
+    for (const m of links.models.get(sys.iri) ?? []) for (const org of providers.get(m) ?? []) involve(org).modelProvider = true;
   }
+
   const orgFacts = new Map<string, { label: BoundTerm | null; kinds: string[] | null; eu: boolean | null }>();
   if (orgs.size > 0) {
     const values = [...orgs].map((o) => `<${o}>`).join(' ');
