@@ -9,6 +9,8 @@ import { Provisions } from './provisions.js';
 import { loadRuleSet, type RuleSet } from './ruleset.js';
 
 const AR = 'https://w3id.org/algoreg/ns#';
+// Distinct engine runs kept between classifications; a register has far fewer kinds of system.
+const MEMO_LIMIT = 100_000;
 
 export interface ClassifyOptions {
   calendar?: CalendarName;
@@ -123,6 +125,13 @@ export class Classifier {
     this.obligations = new StageEvaluator(rules.byStage.obligations, { lenient: false });
   }
 
+  // Engine runs shared across classifications: a run's firings depend only on the facts its rules
+  // read (the memo key) and on the rules, which a Classifier never changes. So a write to the
+  // register reuses the runs of systems classified before it with the same facts.
+  private readonly memo = new Map<string, Promise<Firing[]>>();
+  // Provision labels and questions come from the ontology, which a store keeps for its lifetime.
+  private readonly ontologyReads = new WeakMap<GraphStore, { provisions: Provisions; questions: Map<string, string> }>();
+
   private ruleIndex: Map<string, number> | undefined;
   private ruleOrder(name: string): number {
     this.ruleIndex ??= new Map([...this.rules.byName.keys()].map((n, i) => [n, i]));
@@ -133,8 +142,14 @@ export class Classifier {
     const calendar = opts.calendar ?? this.calendar.defaultCalendar;
     const at = opts.at ?? new Date().toISOString().slice(0, 10);
     const base = opts.base ?? 'https://w3id.org/algoreg/derived/';
-    const memo = opts.memoise === false ? undefined : new Map<string, Promise<Firing[]>>();
-    const ctx: RunContext = { calendar, at, base, provisions: new Provisions(store), questions: readQuestions(store), memo };
+    if (this.memo.size > MEMO_LIMIT) this.memo.clear();
+    const memo = opts.memoise === false ? undefined : this.memo;
+    let reads = this.ontologyReads.get(store);
+    if (!reads) {
+      reads = { provisions: new Provisions(store), questions: readQuestions(store) };
+      this.ontologyReads.set(store, reads);
+    }
+    const ctx: RunContext = { calendar, at, base, ...reads, memo };
     const startedAt = new Date().toISOString();
     const systems: SystemClassification[] = [];
     for (const sys of extractFacts(store, only)) systems.push(await this.classifySystem(sys, ctx));
