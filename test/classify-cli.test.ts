@@ -88,6 +88,16 @@ describe('shared engine runs', () => {
     expect(shared.systems.length).toBe(naive.systems.length);
     expect(JSON.stringify(shared.systems)).toBe(JSON.stringify(naive.systems));
   });
+
+  it('kept from one classification to the next, give each store the output of its own naive run', async () => {
+    // the memo is warmed on one register, then used on another with other systems and organisations
+    const classifier = new Classifier();
+    await classifier.classifyStore(storeWith(new Parser().parse(generateNTriples(200))), { at: '2026-11-21' });
+    const examples = storeWith((await (await import('../src/cli/load-inputs.js')).loadInputs(['examples/'])).quads);
+    const warmed = await classifier.classifyStore(examples, { at: '2026-11-21' });
+    const naive = await new Classifier().classifyStore(examples, { at: '2026-11-21', memoise: false });
+    expect(JSON.stringify(warmed.systems)).toBe(JSON.stringify(naive.systems));
+  });
 });
 
 describe('outside the AI Act', () => {
