@@ -1,6 +1,6 @@
 import type { Quad } from '@rdfjs/types';
 import { GRAPH } from '../store/graph-store.js';
-import { toNTriples } from '../store/ntriples.js';
+import { Writer } from 'n3';
 import type { ClassificationRun, SystemClassification } from '../reason/index.js';
 import type { CalendarName } from '../reason/calendar.js';
 import { derivedQuads, isSharedNode } from '../reason/derived-graph.js';
@@ -13,15 +13,19 @@ interface RunMeta {
   startedAt: string;
 }
 
-/** One system's part of the derived graph. */
+/** One system's part of the derived graph, as N-Triples lines (each ending in " .\n"). */
 interface SystemPart {
-  /** Triples that belong to this system alone. */
-  own: Quad[];
+  /** Lines that belong to this system alone, without repeats. */
+  own: string[];
   /** The shared nodes it refers to. */
   refs: Set<string>;
-  /** The triples of shared nodes, by node (only those not yet seen by the generator). */
-  shared: Map<string, Quad[]>;
+  /** The lines of shared nodes, by node (only those not yet seen by the generator). */
+  shared: Map<string, string[]>;
 }
+
+// One writer for single lines: its quadToString skips the stream machinery of a whole document.
+const lineWriter = new Writer({ format: 'N-Triples' });
+const line = (q: Quad): string => lineWriter.quadToString(q.subject, q.predicate, q.object);
 
 /**
  * The classification of every system and the derived graph they make: what the query workers'
@@ -50,9 +54,12 @@ export class DerivedState {
 
   /**
    * Takes over the results of a run for the systems it reclassified; returns the operations that
-   * bring a store's derived graph up to date (none when `emitOps` is false: at start).
+   * bring a store's derived graph up to date. At start (`atStart` given) it returns none and hands
+   * the whole graph to `atStart` in loads of bounded size as it serialises them, so that the query
+   * workers load one piece while the next is made.
    */
-  adopt(run: ClassificationRun, reclassified: Set<string>, emitOps = true): StoreOp[] {
+  adopt(run: ClassificationRun, reclassified: Set<string>, atStart?: (ops: StoreOp[]) => void): StoreOp[] {
+    const emitOps = atStart === undefined;
     const gone = new Set<string>();
     for (const iri of reclassified) {
       const old = this.classifications.get(iri);
@@ -62,7 +69,7 @@ export class DerivedState {
       if (!old || !meta) continue;
       const part = this.part(meta, old, new Set());
       this.ownTriples -= part.own.length;
-      for (const line of lines(part.own)) gone.add(line);
+      for (const l of part.own) gone.add(l);
       for (const node of part.refs) {
         const n = (this.refs.get(node) ?? 1) - 1;
         if (n > 0) {
@@ -72,42 +79,51 @@ export class DerivedState {
         this.refs.delete(node);
         this.sharedTriples -= this.sharedSize.get(node) ?? 0;
         this.sharedSize.delete(node);
-        for (const line of lines(part.shared.get(node) ?? [])) gone.add(line);
+        for (const l of part.shared.get(node) ?? []) gone.add(l);
       }
     }
     const meta: RunMeta = { calendar: run.calendar, at: run.at, rulesetVersion: run.rulesetVersion, startedAt: run.startedAt };
     const added: string[] = [];
     // At start one generator sees every system, so each shared node is generated once.
     const seenAtStart = new Set<string>();
+    const chunks = new ChunkBuilder((text) => atStart?.([{ op: 'load', graph: GRAPH.derived, chunks: [text] }]));
     for (const sys of run.systems) {
       this.classifications.set(sys.iri, sys);
       this.runOf.set(sys.iri, meta);
       const part = this.part(meta, sys, emitOps ? new Set() : seenAtStart);
       this.ownTriples += part.own.length;
-      const fresh: Quad[][] = [];
+      const fresh: string[][] = [];
       for (const node of part.refs) {
         const n = (this.refs.get(node) ?? 0) + 1;
         this.refs.set(node, n);
         if (n > 1) continue;
-        const quads = part.shared.get(node) ?? [];
-        this.sharedSize.set(node, quads.length);
-        this.sharedTriples += quads.length;
-        fresh.push(quads);
+        const lines = part.shared.get(node) ?? [];
+        this.sharedSize.set(node, lines.length);
+        this.sharedTriples += lines.length;
+        fresh.push(lines);
       }
-      if (!emitOps) continue;
-      for (const line of lines([...part.own, ...fresh.flat()])) {
+      if (!emitOps) {
+        chunks.add(part.own);
+        for (const lines of fresh) chunks.add(lines);
+        continue;
+      }
+      for (const l of [...part.own, ...fresh.flat()]) {
         // Removed and stated again by this write: it stays.
-        if (!gone.delete(line)) added.push(line);
+        if (!gone.delete(l)) added.push(l);
       }
     }
-    if (!emitOps) return [];
+    if (!emitOps) {
+      chunks.done();
+      return [];
+    }
     const D = `<${GRAPH.derived}>`;
     const ops: StoreOp[] = [];
     const removed = [...gone];
-    for (let i = 0; i < removed.length; i += 5000) ops.push({ op: 'update', sparql: `DELETE DATA { GRAPH ${D} {\n${removed.slice(i, i + 5000).join('\n')}\n} }` });
-    const chunks: string[] = [];
-    for (let i = 0; i < added.length; i += 100_000) chunks.push(`${added.slice(i, i + 100_000).join('\n')}\n`);
-    if (chunks.length > 0) ops.push({ op: 'load', graph: GRAPH.derived, chunks });
+    for (let i = 0; i < removed.length; i += 5000) ops.push({ op: 'update', sparql: `DELETE DATA { GRAPH ${D} {\n${removed.slice(i, i + 5000).join('')}} }` });
+    const loaded = new ChunkBuilder();
+    loaded.add(added);
+    const texts = loaded.done();
+    if (texts.length > 0) ops.push({ op: 'load', graph: GRAPH.derived, chunks: texts });
     return ops;
   }
 
@@ -118,16 +134,16 @@ export class DerivedState {
     const stated = new Set<string>();
     for (const q of derivedQuads({ ...meta, systems: [sys] }, this.derivedBase, seen)) {
       if (q.subject.termType !== 'NamedNode' || q.object.termType === 'BlankNode') throw new Error('the derived graph has a blank node: the server cannot maintain it incrementally');
+      const l = line(q);
       if (isSharedNode(q.subject.value, this.derivedBase)) {
-        const quads = part.shared.get(q.subject.value);
-        if (quads) quads.push(q);
-        else part.shared.set(q.subject.value, [q]);
+        const lines = part.shared.get(q.subject.value);
+        if (lines) lines.push(l);
+        else part.shared.set(q.subject.value, [l]);
         continue;
       }
-      const key = `${q.subject.value} ${q.predicate.value} ${q.object.termType === 'Literal' ? `"${q.object.value}"@${q.object.language}^^${q.object.datatype.value}` : q.object.value}`;
-      if (stated.has(key)) continue;
-      stated.add(key);
-      part.own.push(q);
+      if (stated.has(l)) continue;
+      stated.add(l);
+      part.own.push(l);
       if (q.object.termType === 'NamedNode' && isSharedNode(q.object.value, this.derivedBase)) part.refs.add(q.object.value);
     }
     return part;
@@ -142,25 +158,45 @@ export class DerivedState {
       group.systems.push(sys);
       byRun.set(meta.startedAt, group);
     }
-    const chunks: string[] = [];
+    const chunks = new ChunkBuilder();
     // Obligation and requirement types are shared across runs too: each is written once.
     const seen = new Set<string>();
     for (const g of byRun.values()) {
-      // In pieces: the N-Triples of a large register's derived graph exceed V8's longest string.
-      let batch: Quad[] = [];
-      for (const q of derivedQuads({ ...g.meta, systems: g.systems }, this.derivedBase, seen)) {
-        batch.push(q);
-        if (batch.length === 100_000) {
-          chunks.push(toNTriples(batch));
-          batch = [];
-        }
-      }
-      chunks.push(toNTriples(batch));
+      for (const q of derivedQuads({ ...g.meta, systems: g.systems }, this.derivedBase, seen)) chunks.add([line(q)]);
     }
-    return chunks;
+    return chunks.done();
   }
 }
 
-function lines(quads: Quad[]): string[] {
-  return quads.length ? toNTriples(quads).split('\n').filter((l) => l.length > 0) : [];
+// N-Triples text in pieces of at most CHUNK lines: a large register's derived graph exceeds V8's
+// longest string, and bounded pieces keep each load into a store short.
+const CHUNK = 100_000;
+
+class ChunkBuilder {
+  private readonly texts: string[] = [];
+  private lines: string[] = [];
+
+  /** With `sink`, each chunk goes there as soon as it is full instead of being kept. */
+  constructor(private readonly sink?: (text: string) => void) {}
+
+  add(lines: readonly string[]): void {
+    for (const l of lines) {
+      this.lines.push(l);
+      if (this.lines.length === CHUNK) this.flush();
+    }
+  }
+
+  done(): string[] {
+    this.flush();
+    return this.texts;
+  }
+
+  private flush(): void {
+    if (this.lines.length > 0) {
+      const text = this.lines.join('');
+      if (this.sink) this.sink(text);
+      else this.texts.push(text);
+    }
+    this.lines = [];
+  }
 }

@@ -130,9 +130,9 @@ export class Register {
   /**
    * Loads every graph into the main store and classifies every system. `loaded` gets the stored
    * graphs once they are in and within the ceiling, before the classification, so that query
-   * workers can load them meanwhile; `derivedOps()` then brings them what the register derives.
+   * workers can load them meanwhile; `derived` then gets what the register derives, piece by piece.
    */
-  async init(loaded?: (graphs: GraphContent[]) => void): Promise<void> {
+  async init(loaded?: (graphs: GraphContent[]) => void, derived?: (ops: StoreOp[]) => void): Promise<void> {
     const t0 = performance.now();
     loadGraph(this.main.oxi, this.ontology);
     for (const r of this.opts.durable.records.values()) loadGraph(this.main.oxi, { graph: this.recordGraph(r.id), chunks: [r.ntriples] });
@@ -144,7 +144,7 @@ export class Register {
     this.mainSize = this.main.size();
     loaded?.(this.storedGraphs());
     const run = await this.opts.classifier.classifyStore(this.main, this.classifyOptions());
-    this.derived.adopt(run, new Set(run.systems.map((s) => s.iri)), false);
+    this.derived.adopt(run, new Set(run.systems.map((s) => s.iri)), derived ?? (() => undefined));
     if (this.size() > this.opts.maxTriples) throw new CeilingExceeded(this.ceilingMessage(this.size()));
     this.opts.log?.(`register: ${this.opts.durable.records.size} records, ${this.mainSize.toLocaleString('en')} quads loaded in ${((loadedAt - t0) / 1000).toFixed(1)} s; ${run.systems.length} systems classified in ${((performance.now() - loadedAt) / 1000).toFixed(1)} s`);
   }
@@ -157,11 +157,6 @@ export class Register {
       for (const [graph, g] of this.extraGraphs) graphs.push({ graph, chunks: [g.text] });
       spawn(graphs);
     });
-  }
-
-  /** The derived graph as operations, for query workers started from the stored graphs (see init). */
-  derivedOps(): StoreOp[] {
-    return [{ op: 'load', graph: GRAPH.derived, chunks: this.derived.chunks() }];
   }
 
   // The ontology, the records and the read-only graphs.

@@ -94,11 +94,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     register.onCommit((ops) => p.write(ops));
     // The query workers load the stored graphs while this thread classifies them; then the derived graph.
     let workersReady: Promise<void> = Promise.resolve();
-    await register.init((graphs) => {
-      workersReady = p.start(graphs);
-      workersReady.catch(() => undefined);
-    });
-    p.write(register.derivedOps());
+    await register.init(
+      (graphs) => {
+        workersReady = p.start(graphs);
+        workersReady.catch(() => undefined);
+      },
+      (ops) => p.write(ops),
+    );
     const tracking = await Tracking.open(register, durable.dir, log);
     const links = await DatasetLinkService.open(register, { ...config.links, dataDir: durable.dir, log });
     await workersReady;
