@@ -13,6 +13,8 @@ import { relabelBlankNodes, toNTriples } from '../src/store/ntriples.js';
 import { Parser } from 'n3';
 import { pathToFileURL } from 'node:url';
 import { WorkerPool, QueryFailure } from '../src/serve/worker-pool.js';
+import { applyOps, shareOp, shareText } from '../src/serve/store-ops.js';
+import oxigraph from 'oxigraph';
 
 let dir: string;
 beforeEach(async () => {
@@ -220,5 +222,22 @@ describe('query worker pool', () => {
     await expect(pool.start()).rejects.toThrow(/died while loading the register: query worker failed: out of memory, say/);
     await pool.close();
     await expect(pool.query({ query: 'ASK {}', format: 'json', dataset: { kind: 'union' }, maxResultBytes: 10 })).rejects.toBeInstanceOf(QueryFailure);
+  });
+});
+
+describe('graph text shared with the query workers', () => {
+  it('loads the same triples from shared UTF-8 bytes as from the string, non-ASCII text included', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `<https://example.org/s${i}> <http://www.w3.org/2000/01/rdf-schema#label> "Gemeente ’s-Hertogenbosch système ${i} 🚦"@nl .\n`).join('');
+    const shared = shareText(lines);
+    expect(shared).toBeInstanceOf(Uint8Array);
+    expect((shared as Uint8Array).buffer).toBeInstanceOf(SharedArrayBuffer);
+    const a = new oxigraph.Store();
+    const b = new oxigraph.Store();
+    applyOps(a, [{ op: 'load', graph: 'https://example.org/g', chunks: [lines] }]);
+    applyOps(b, [shareOp({ op: 'load', graph: 'https://example.org/g', chunks: [lines] })]);
+    expect(b.size).toBe(2000);
+    expect(b.dump({ format: 'application/n-quads' })).toBe(a.dump({ format: 'application/n-quads' }));
+    // short text is posted as it is
+    expect(shareText('<a:b> <a:c> <a:d> .\n')).toBe('<a:b> <a:c> <a:d> .\n');
   });
 });

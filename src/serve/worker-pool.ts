@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { GraphContent, StoreOp } from './store-ops.js';
+import { shareGraph, shareOp, type GraphContent, type StoreOp, type Text } from './store-ops.js';
 import type { FromWorker, QueryJob, ToWorker } from './worker-protocol.js';
 
 /** Why a query did not produce a result. */
@@ -71,7 +71,8 @@ export class WorkerPool {
   async start(graphs?: GraphContent[]): Promise<void> {
     const started: Promise<void>[] = [];
     const spawnAll = (g: GraphContent[]) => {
-      for (let i = 0; i < this.opts.size; i++) started.push(this.spawn(g).ready);
+      const shared = g.map(shareGraph);
+      for (let i = 0; i < this.opts.size; i++) started.push(this.spawn(shared).ready);
     };
     if (graphs) spawnAll(graphs);
     else await this.opts.snapshot(spawnAll);
@@ -93,7 +94,7 @@ export class WorkerPool {
   /** Sends a committed write to every live worker (workers still loading get it after their snapshot). */
   write(ops: StoreOp[]): void {
     if (ops.length === 0) return;
-    const msg: ToWorker = { type: 'write', seq: ++this.writeSeq, ops };
+    const msg: ToWorker = { type: 'write', seq: ++this.writeSeq, ops: ops.map(shareOp) };
     for (const s of this.slots) if (s.state !== 'dead') s.worker.postMessage(msg);
   }
 
@@ -113,7 +114,7 @@ export class WorkerPool {
     await Promise.all(this.slots.map((s) => this.kill(s)));
   }
 
-  private spawn(graphs: GraphContent[]): Slot {
+  private spawn(graphs: GraphContent<Text>[]): Slot {
     const worker = new Worker(this.opts.workerUrl);
     let markReady!: () => void;
     let failed!: (e: Error) => void;

@@ -1,4 +1,4 @@
-import type { GraphContent, StoreOp } from './store-ops.js';
+import type { GraphContent, StoreOp, Text } from './store-ops.js';
 
 /** The dataset a query runs over. */
 export type QueryDataset =
@@ -44,8 +44,8 @@ export interface FederatedJob {
 }
 
 export type ToWorker =
-  | { type: 'init'; graphs: GraphContent[] }
-  | { type: 'write'; seq: number; ops: StoreOp[] }
+  | { type: 'init'; graphs: GraphContent<Text>[] }
+  | { type: 'write'; seq: number; ops: StoreOp<Text>[] }
   | { type: 'query'; id: number; job: QueryJob };
 
 export type FromWorker =
