@@ -1,14 +1,14 @@
 // Obligation tracking (src/track): status with reasons, evidence documents, history, the compliance
 // view (due, overdue, met) per system and organisation on either calendar, persistence, and
 // reclassification that keeps the statuses of the obligations that remain.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { PREFIXES } from './helpers/classify.js';
 import { classifyQuads, type ClassificationRun, type ObligationResult } from '../src/reason/index.js';
-import { ObligationTracker, TrackError, loadTracker, saveTracker } from '../src/track/index.js';
+import { ObligationTracker, TrackError, TrackerFiles, loadTracker, saveTracker } from '../src/track/index.js';
 
 const AT = '2026-11-21';
 const CITY = 'https://example.org/city';
@@ -174,5 +174,33 @@ describe('tracking data on disk', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe(1);
     writeFileSync(path, '{"version": 1, "obligations": [');
     await expect(loadTracker(path)).rejects.toThrow(TrackError);
+  });
+});
+
+describe('tracking files: snapshot and log', () => {
+  it('writes a change that touches most of the state as the snapshot, a small one to the log; both are read back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'algoreg-track-files-'));
+    const run = await classify();
+    const opened = await TrackerFiles.open(dir);
+    // the first reconciliation adds every obligation: one snapshot, nothing logged
+    const first = opened.tracker.fork();
+    first.reconcile(run, ALICE);
+    await opened.files.commit(first);
+    const state = first.settle();
+    expect(statSync(join(dir, 'tracking.log')).size).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'tracking.json'), 'utf8')).obligations).toHaveLength(state.size);
+    // one status change: logged, the snapshot left as it was
+    const snapshot = readFileSync(join(dir, 'tracking.json'), 'utf8');
+    const next = state.fork();
+    const dpia = find(run, 'gdpr-art35-3-a').iri;
+    next.setStatus(dpia, 'in-progress', { by: 'bob' });
+    await opened.files.commit(next);
+    const after = next.settle();
+    expect(statSync(join(dir, 'tracking.log')).size).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, 'tracking.json'), 'utf8')).toBe(snapshot);
+    await opened.files.close(after);
+    const reopened = await TrackerFiles.open(dir);
+    expect(reopened.tracker.toJSON()).toEqual(after.toJSON());
+    expect(reopened.tracker.get(dpia)?.status).toBe('in-progress');
   });
 });

@@ -29,7 +29,8 @@ export async function loadTracker(path: string): Promise<ObligationTracker> {
 /** Replaces the file at `path` with the tracker's state; returns its size in bytes. */
 export async function saveTracker(tracker: ObligationTracker, path: string): Promise<number> {
   const tmp = `${path}.tmp`;
-  const text = `${JSON.stringify(tracker.toJSON(), null, 1)}\n`;
+  // Compact: at tens of thousands of systems the snapshot holds hundreds of thousands of records.
+  const text = `${JSON.stringify(tracker.toJSON())}\n`;
   await writeFile(tmp, text);
   const file = await open(tmp, 'r+');
   try {
@@ -81,6 +82,9 @@ export class TrackerFiles {
   async commit(tracker: ObligationTracker): Promise<void> {
     const records = tracker.changedRecords();
     if (records.length === 0) return;
+    // A change that touches most of the state (the first reconciliation of a register) is written
+    // once, as the snapshot, rather than logged and then folded at once.
+    if (records.length * 2 > tracker.size) return this.fold(tracker);
     const entry: LogEntry = { records };
     await this.wal.append(entry);
     if (this.wal.size > Math.max(this.snapshotBytes, 1 << 20)) await this.fold(tracker);

@@ -138,6 +138,14 @@ export class ObligationTracker {
     return copy;
   }
 
+  /** How many obligations are tracked (withdrawn ones included). */
+  get size(): number {
+    if (!this.parent) return this.byIri.size;
+    let fresh = 0;
+    for (const iri of this.byIri.keys()) if (!this.parent.has(iri)) fresh++;
+    return this.parent.size + fresh;
+  }
+
   /** The records changed in this fork (to be saved). */
   changedRecords(): TrackedObligation[] {
     return this.parent ? [...this.byIri.values()] : [];
