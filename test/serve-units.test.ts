@@ -215,6 +215,36 @@ describe('blank nodes of stored descriptions', () => {
 });
 
 describe('query worker pool', () => {
+  it('tells when every worker has applied the writes sent before, or is gone', async () => {
+    // A worker that applies writes only when told to by a later write, and exits when told to.
+    const script = join(dir, 'slow-worker.mjs');
+    await writeFile(script, `import { parentPort } from 'node:worker_threads';
+const held = [];
+parentPort.on('message', (m) => {
+  if (m.type === 'init') parentPort.postMessage({ type: 'ready', triples: 0, ms: 0 });
+  if (m.type !== 'write') return;
+  const sparql = m.ops[0]?.sparql;
+  if (sparql === 'exit') process.exit(3);
+  if (m.ack) held.push(m.seq);
+  if (sparql === 'go') for (const seq of held.splice(0)) parentPort.postMessage({ type: 'applied', seq });
+});
+`);
+    const pool = new WorkerPool({ size: 2, timeoutMs: 1000, maxResultBytes: 1000, workerUrl: pathToFileURL(script), snapshot: async (spawn) => spawn([]) });
+    await pool.start();
+    let passed = false;
+    const first = pool.applied().then(() => (passed = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(passed).toBe(false);
+    pool.write([{ op: 'update', sparql: 'go' }]);
+    await first;
+    expect(passed).toBe(true);
+    // workers that die do not hold a barrier up
+    const gone = pool.applied();
+    pool.write([{ op: 'update', sparql: 'exit' }]);
+    await gone;
+    await pool.close();
+  });
+
   it('fails to start, with the reason, when a worker cannot load', async () => {
     const bad = join(dir, 'bad-worker.mjs');
     await writeFile(bad, 'throw new Error("out of memory, say");\n');

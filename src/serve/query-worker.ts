@@ -52,7 +52,9 @@ function applyWrite(msg: Extract<ToWorker, { type: 'write' }>): void {
     applyOps(store, msg.ops);
   } catch (e) {
     send({ type: 'write-error', seq: msg.seq, message: e instanceof Error ? e.message : String(e) });
+    return;
   }
+  if (msg.ack) send({ type: 'applied', seq: msg.seq });
 }
 
 async function runFederatedQuery(id: number, job: QueryJob, fed: FederatedJob): Promise<void> {

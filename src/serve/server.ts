@@ -104,6 +104,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const tracking = await Tracking.open(register, durable.dir, log);
     const links = await DatasetLinkService.open(register, { ...config.links, dataDir: durable.dir, log });
     await workersReady;
+    // Started means answering at once: the workers have loaded the derived graph too.
+    await p.applied();
     const auth = config.auth ?? (await TokenAuth.load({}));
     // Before ctx: the server counts as started once the pages' view is built (the build blocks the event loop).
     warmPages(register, log);

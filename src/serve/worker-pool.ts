@@ -58,6 +58,7 @@ export class WorkerPool {
   private turn = 0;
   private readonly replacing = new Set<Promise<void>>();
   private writeSeq = 0;
+  private readonly barriers = new Map<number, { waiting: Set<Slot>; resolve: () => void }>();
   private closed = false;
   private spawned = 0;
   readonly stats = { queries: 0, timeouts: 0, restarts: 0 };
@@ -96,6 +97,31 @@ export class WorkerPool {
     if (ops.length === 0) return;
     const msg: ToWorker = { type: 'write', seq: ++this.writeSeq, ops: ops.map(shareOp) };
     for (const s of this.slots) if (s.state !== 'dead') s.worker.postMessage(msg);
+  }
+
+  /**
+   * Resolves once every live worker has applied every write sent before the call (a worker that
+   * dies meanwhile is replaced from a snapshot that holds them all).
+   */
+  applied(): Promise<void> {
+    const seq = ++this.writeSeq;
+    const waiting = new Set(this.slots.filter((s) => s.state !== 'dead'));
+    if (waiting.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.barriers.set(seq, { waiting, resolve });
+      for (const s of waiting) s.worker.postMessage({ type: 'write', seq, ops: [], ack: true } satisfies ToWorker);
+    });
+  }
+
+  // A barrier is passed by a worker that applied it or died.
+  private pass(slot: Slot, seq?: number): void {
+    for (const [n, b] of this.barriers) {
+      if (seq !== undefined && n !== seq) continue;
+      b.waiting.delete(slot);
+      if (b.waiting.size > 0) continue;
+      this.barriers.delete(n);
+      b.resolve();
+    }
   }
 
   get maxResultBytes(): number {
@@ -151,6 +177,8 @@ export class WorkerPool {
         if (m.kind === 'crash') void this.replace(slot, 'the query engine failed');
       }
       this.dispatch();
+    } else if (m.type === 'applied') {
+      this.pass(slot, m.seq);
     } else if (m.type === 'write-error') {
       this.opts.log?.(`query worker ${slot.n} could not apply write ${m.seq} (${m.message}); replacing it`);
       void this.replace(slot, 'write failed');
@@ -158,6 +186,7 @@ export class WorkerPool {
   }
 
   private onDeath(slot: Slot, why: string): void {
+    this.pass(slot);
     if (slot.state === 'dead') return;
     const loading = slot.state === 'starting';
     slot.state = 'dead';
@@ -234,6 +263,7 @@ export class WorkerPool {
 
   private async kill(slot: Slot): Promise<void> {
     slot.state = 'dead';
+    this.pass(slot);
     slot.worker.removeAllListeners('exit');
     slot.worker.on('error', () => undefined);
     await slot.worker.terminate();

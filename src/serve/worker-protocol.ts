@@ -45,11 +45,13 @@ export interface FederatedJob {
 
 export type ToWorker =
   | { type: 'init'; graphs: GraphContent<Text>[] }
-  | { type: 'write'; seq: number; ops: StoreOp<Text>[] }
+  | { type: 'write'; seq: number; ops: StoreOp<Text>[]; ack?: boolean }
   | { type: 'query'; id: number; job: QueryJob };
 
 export type FromWorker =
   | { type: 'ready'; triples: number; ms: number }
   | { type: 'result'; id: number; ok: true; body: string; ms: number }
   | { type: 'result'; id: number; ok: false; kind: 'query' | 'too-large' | 'crash' | 'timeout' | 'remote'; message: string }
-  | { type: 'write-error'; seq: number; message: string };
+  | { type: 'write-error'; seq: number; message: string }
+  /** A write sent with `ack` is applied, and so is every message before it. */
+  | { type: 'applied'; seq: number };
