@@ -1,9 +1,8 @@
-import type { Quad } from '@rdfjs/types';
 import { GRAPH } from '../store/graph-store.js';
-import { Writer } from 'n3';
+import { DataFactory, Writer } from 'n3';
 import type { ClassificationRun, SystemClassification } from '../reason/index.js';
 import type { CalendarName } from '../reason/calendar.js';
-import { derivedQuads, isSharedNode } from '../reason/derived-graph.js';
+import { emitDerived, isSharedNode, type DerivedObject } from '../reason/derived-graph.js';
 import type { StoreOp } from './store-ops.js';
 
 interface RunMeta {
@@ -23,9 +22,24 @@ interface SystemPart {
   shared: Map<string, string[]>;
 }
 
-// One writer for single lines: its quadToString skips the stream machinery of a whole document.
+// What canonical N-Triples escapes (the n3 writer's rule): text without it is written as it is.
+const NEEDS_ESCAPE = /[^ !#-\[\]-~\u0080-\uFFFD]/;
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const lineWriter = new Writer({ format: 'N-Triples' });
-const line = (q: Quad): string => lineWriter.quadToString(q.subject, q.predicate, q.object);
+const { namedNode, literal } = DataFactory;
+
+// One triple as an N-Triples line, the same text as the n3 writer's; the writer only for escapes.
+function line(s: string, p: string, o: DerivedObject): string {
+  if (typeof o === 'string') {
+    if (!NEEDS_ESCAPE.test(s) && !NEEDS_ESCAPE.test(p) && !NEEDS_ESCAPE.test(o)) return `<${s}> <${p}> <${o}> .\n`;
+    return lineWriter.quadToString(namedNode(s), namedNode(p), namedNode(o));
+  }
+  if (NEEDS_ESCAPE.test(s) || NEEDS_ESCAPE.test(o.value) || (o.datatype !== undefined && NEEDS_ESCAPE.test(o.datatype))) {
+    return lineWriter.quadToString(namedNode(s), namedNode(p), literal(o.value, o.lang ?? (o.datatype ? namedNode(o.datatype) : undefined)));
+  }
+  const tail = o.lang ? `@${o.lang}` : o.datatype && o.datatype !== XSD_STRING ? `^^<${o.datatype}>` : '';
+  return `<${s}> <${p}> "${o.value}"${tail} .\n`;
+}
 
 /**
  * The classification of every system and the derived graph they make: what the query workers'
@@ -129,23 +143,19 @@ export class DerivedState {
 
   // Splits one system's derived triples into its own and those of the shared nodes it refers to.
   private part(meta: RunMeta, sys: SystemClassification, seen: Set<string>): SystemPart {
+    // emitDerived states each of a system's triples once, so its own lines are distinct.
     const part: SystemPart = { own: [], refs: new Set(), shared: new Map() };
-    // A system may state a triple twice (the same explanation step for two findings).
-    const stated = new Set<string>();
-    for (const q of derivedQuads({ ...meta, systems: [sys] }, this.derivedBase, seen)) {
-      if (q.subject.termType !== 'NamedNode' || q.object.termType === 'BlankNode') throw new Error('the derived graph has a blank node: the server cannot maintain it incrementally');
-      const l = line(q);
-      if (isSharedNode(q.subject.value, this.derivedBase)) {
-        const lines = part.shared.get(q.subject.value);
+    emitDerived({ ...meta, systems: [sys] }, (subject, p, o) => {
+      const l = line(subject, p, o);
+      if (isSharedNode(subject, this.derivedBase)) {
+        const lines = part.shared.get(subject);
         if (lines) lines.push(l);
-        else part.shared.set(q.subject.value, [l]);
-        continue;
+        else part.shared.set(subject, [l]);
+        return;
       }
-      if (stated.has(l)) continue;
-      stated.add(l);
       part.own.push(l);
-      if (q.object.termType === 'NamedNode' && isSharedNode(q.object.value, this.derivedBase)) part.refs.add(q.object.value);
-    }
+      if (typeof o === 'string' && isSharedNode(o, this.derivedBase)) part.refs.add(o);
+    }, this.derivedBase, seen);
     return part;
   }
 
@@ -161,9 +171,7 @@ export class DerivedState {
     const chunks = new ChunkBuilder();
     // Obligation and requirement types are shared across runs too: each is written once.
     const seen = new Set<string>();
-    for (const g of byRun.values()) {
-      for (const q of derivedQuads({ ...g.meta, systems: g.systems }, this.derivedBase, seen)) chunks.add([line(q)]);
-    }
+    for (const g of byRun.values()) emitDerived({ ...g.meta, systems: g.systems }, (subject, p, o) => chunks.add(line(subject, p, o)), this.derivedBase, seen);
     return chunks.done();
   }
 }
@@ -179,7 +187,12 @@ class ChunkBuilder {
   /** With `sink`, each chunk goes there as soon as it is full instead of being kept. */
   constructor(private readonly sink?: (text: string) => void) {}
 
-  add(lines: readonly string[]): void {
+  add(lines: string | readonly string[]): void {
+    if (typeof lines === 'string') {
+      this.lines.push(lines);
+      if (this.lines.length === CHUNK) this.flush();
+      return;
+    }
     for (const l of lines) {
       this.lines.push(l);
       if (this.lines.length === CHUNK) this.flush();
