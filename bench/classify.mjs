@@ -6,7 +6,8 @@ import { generateNTriples } from './generate.mjs';
 import { GraphStore, GRAPH } from '../dist/store/graph-store.js';
 import { ontologyQuads } from '../dist/ontology/load.js';
 import { Classifier } from '../dist/reason/classify.js';
-import { derivedQuads } from '../dist/reason/derived-graph.js';
+import { DerivedState } from '../dist/serve/derived-state.js';
+import { applyOps } from '../dist/serve/store-ops.js';
 
 const n = Number(process.argv[2] ?? 20000);
 const sample = Math.min(n, Number(process.argv[3] ?? 2000));
@@ -38,7 +39,9 @@ if (strip(naive.r) !== strip(sharedSample)) {
 }
 
 // Ours: all systems, facts extraction → rules → derived triples written to the store.
+// The derived graph takes the server's own path: serialised by DerivedState, loaded into Oxigraph.
 let classifyMs = 0;
+let serialiseMs = 0;
 let derivedCount = 0;
 const ours = await timed('shared', async () => {
   const t0 = performance.now();
@@ -46,7 +49,13 @@ const ours = await timed('shared', async () => {
   const run = await new Classifier().classifyStore(store, { at, memoise: true });
   classifyMs = performance.now() - t0;
   const before = store.size();
-  store.replaceGraph(GRAPH.derived, derivedQuads(run));
+  const state = new DerivedState('https://w3id.org/algoreg/derived/');
+  state.adopt(run, new Set(run.systems.map((s) => s.iri)), (ops) => {
+    const t1 = performance.now();
+    applyOps(store.oxi, ops);
+    serialiseMs -= performance.now() - t1;
+  });
+  serialiseMs += performance.now() - t0 - classifyMs;
   derivedCount = store.size() - before;
   return run;
 });
@@ -57,7 +66,8 @@ const tiers = {};
 for (const s of ours.r.systems) tiers[s.riskTier] = (tiers[s.riskTier] ?? 0) + 1;
 console.log(`naive baseline: ${sample} systems in ${(naive.ms / 1000).toFixed(2)} s = ${Math.round(1000 / naivePerSystem)} systems/s`);
 console.log(`algoreg: ${n} systems classified and written in ${(ours.ms / 1000).toFixed(2)} s = ${Math.round(1000 / oursPerSystem)} systems/s (target: ≤ 2 s for 20,000)`);
-console.log(`  of which facts extraction + rules: ${(classifyMs / 1000).toFixed(2)} s; writing ${derivedCount.toLocaleString()} derived quads to the store: ${((ours.ms - classifyMs) / 1000).toFixed(2)} s`);
+const loadMs = ours.ms - classifyMs - serialiseMs;
+console.log(`  of which facts extraction + rules: ${(classifyMs / 1000).toFixed(2)} s; ${derivedCount.toLocaleString()} derived triples serialised in ${(serialiseMs / 1000).toFixed(2)} s and loaded into Oxigraph in ${(loadMs / 1000).toFixed(2)} s (${Math.round(derivedCount / (loadMs / 1000)).toLocaleString()} triples/s)`);
 console.log(`ratio, rules only: ${(naivePerSystem / (classifyMs / n)).toFixed(1)}x faster than one engine run per system (same output on the ${sample}-system sample)`);
 console.log(`ratio, including writing the derived graph: ${(naivePerSystem / oursPerSystem).toFixed(1)}x`);
 console.log(`tiers: ${JSON.stringify(tiers)}; obligations: ${ours.r.systems.reduce((a, s) => a + s.obligations.length, 0)}`);

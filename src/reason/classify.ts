@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { GraphStore } from '../store/graph-store.js';
 import { Calendar, type CalendarName } from './calendar.js';
 import { decide, loadDecisionOrder, type DecisionOrder, type Tier } from './decide.js';
@@ -6,6 +5,7 @@ import { StageEvaluator, inputsOf, type Firing } from './evaluate.js';
 import { extractFacts, DERIVED_FROM, type Involvement, type SystemFacts } from './extract.js';
 import { isUnknown, signatureKey, type Facts, type FactValue, type SetFact } from './facts.js';
 import { Provisions } from './provisions.js';
+import { shortHash } from './short-hash.js';
 import { loadRuleSet, type RuleSet } from './ruleset.js';
 
 const AR = 'https://w3id.org/algoreg/ns#';
@@ -286,7 +286,7 @@ export class Classifier {
       const key = overrides.get(String(f.rule.event.params.calendar)) ?? String(f.rule.event.params.calendar);
       const d = this.calendar.resolve(key, ctx.calendar);
       result.obligations.push({
-        iri: `${ctx.base}obligation/${hash(`${sys.iri}|${inv.organisation}|${role}|${f.rule.name}`)}`,
+        iri: `${ctx.base}obligation/${shortHash(`${sys.iri}|${inv.organisation}|${role}|${f.rule.name}`)}`,
         title: String(f.rule.event.params.title ?? f.rule.event.params.explanation),
         provision: p.label,
         provisionIri: p.iri,
@@ -309,7 +309,7 @@ export class Classifier {
       const params = f.rule.event.params;
       const requirement = String(params.requirement);
       result.requirements.push({
-        iri: `${ctx.base}requirement/${hash(`${sys.iri}|${inv.organisation}|${f.rule.name}`)}`,
+        iri: `${ctx.base}requirement/${shortHash(`${sys.iri}|${inv.organisation}|${f.rule.name}`)}`,
         organisation: inv.organisation,
         organisationLabel: inv.label,
         requirement,
@@ -391,8 +391,4 @@ function readQuestions(store: GraphStore): Map<string, string> {
 // Code-point order: deterministic across locales, and much cheaper than localeCompare.
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function hash(s: string): string {
-  return createHash('sha1').update(s).digest('hex').slice(0, 16);
 }

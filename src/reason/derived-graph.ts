@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
+import { shortHash } from './short-hash.js';
 import type { ClassificationRun, SystemClassification, ExplanationStep, ObligationResult, RequirementResult } from './classify.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -31,7 +31,7 @@ const ROLE_CONCEPT: Record<string, string> = {
 };
 const ROUTE_CONCEPT: Record<string, string> = { '6(1)': 'RouteAnnexI', '6(2)': 'RouteAnnexIII' };
 
-const id = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
+const id = shortHash;
 
 /** An object term: an IRI, or a literal with a language tag or datatype (plain string if neither). */
 export type DerivedObject = string | DerivedLiteral;

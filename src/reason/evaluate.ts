@@ -56,10 +56,21 @@ export class StageEvaluator {
 /** The facts a rule read, with one system's values: the "input facts" of its explanation. */
 export function inputsOf(rule: LoadedRule, fact: (name: string) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  walkConditions(rule.conditions, (leaf) => {
-    out[leaf.fact] = fact(leaf.fact) ?? null;
-  });
+  for (const name of factsRead(rule)) out[name] = fact(name) ?? null;
   return out;
+}
+
+// The facts a rule's conditions read, in the order they first occur: walked once per rule.
+const readByRule = new WeakMap<LoadedRule, string[]>();
+function factsRead(rule: LoadedRule): string[] {
+  let names = readByRule.get(rule);
+  if (!names) {
+    const seen = new Set<string>();
+    walkConditions(rule.conditions, (leaf) => seen.add(leaf.fact));
+    names = [...seen];
+    readByRule.set(rule, names);
+  }
+  return names;
 }
 
 const SET_OPERATORS = new Set(['has', 'hasAny', 'hasNone']);
