@@ -167,8 +167,11 @@ export class Classifier {
     const k = `${name}|${signatureKey(fact, stage.signature)}`;
     let p = ctx.memo.get(k);
     if (!p) {
+      const memo = ctx.memo;
       p = stage.run(facts());
-      ctx.memo.set(k, p);
+      memo.set(k, p);
+      // A failed run is not kept: the memo outlives this classification.
+      p.catch(() => memo.delete(k));
     }
     return p;
   }

@@ -114,8 +114,9 @@ function emitSystem(sys: SystemClassification, base: string, activity: string, s
   // Several findings can share a step or name the same determinant: each triple is stated once.
   const stated = new Set<string>();
   const once = (p: string, o: string) => {
-    if (stated.has(p + o)) return;
-    stated.add(p + o);
+    const key = `${p} ${o}`;
+    if (stated.has(key)) return;
+    stated.add(key);
     emit(c, p, o);
   };
   for (const m of sys.missing) once(`${AR}missingDeterminant`, m.property);
