@@ -202,5 +202,6 @@ describe('tracking files: snapshot and log', () => {
     const reopened = await TrackerFiles.open(dir);
     expect(reopened.tracker.toJSON()).toEqual(after.toJSON());
     expect(reopened.tracker.get(dpia)?.status).toBe('in-progress');
+    await reopened.files.close(reopened.tracker);
   });
 });
