@@ -59,7 +59,9 @@ describe('write-ahead log', () => {
     expect(reopened.truncated).toBe(torn.length - 7);
     await reopened.wal.append({ n: 3 });
     await reopened.wal.close();
-    expect((await WriteAheadLog.open(path)).entries).toEqual([{ n: 1 }, { n: 3 }]);
+    const last = await WriteAheadLog.open(path);
+    expect(last.entries).toEqual([{ n: 1 }, { n: 3 }]);
+    await last.wal.close();
   });
 
   it('treats a complete last line with a wrong checksum as torn', () => {
