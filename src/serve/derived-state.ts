@@ -171,7 +171,7 @@ export class DerivedState {
     const chunks = new ChunkBuilder();
     // Obligation and requirement types are shared across runs too: each is written once.
     const seen = new Set<string>();
-    for (const g of byRun.values()) emitDerived({ ...g.meta, systems: g.systems }, (subject, p, o) => chunks.add(line(subject, p, o)), this.derivedBase, seen);
+    for (const g of byRun.values()) emitDerived({ ...g.meta, systems: g.systems }, (subject, p, o) => chunks.push(line(subject, p, o)), this.derivedBase, seen);
     return chunks.done();
   }
 }
@@ -187,16 +187,13 @@ class ChunkBuilder {
   /** With `sink`, each chunk goes there as soon as it is full instead of being kept. */
   constructor(private readonly sink?: (text: string) => void) {}
 
-  add(lines: string | readonly string[]): void {
-    if (typeof lines === 'string') {
-      this.lines.push(lines);
-      if (this.lines.length === CHUNK) this.flush();
-      return;
-    }
-    for (const l of lines) {
-      this.lines.push(l);
-      if (this.lines.length === CHUNK) this.flush();
-    }
+  add(lines: readonly string[]): void {
+    for (const l of lines) this.push(l);
+  }
+
+  push(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length === CHUNK) this.flush();
   }
 
   done(): string[] {
